@@ -1,0 +1,41 @@
+# MindLAB CMS — the two commands a newcomer needs are `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test lint format serve bench clean
+
+$(STAMP): pyproject.toml scripts/find-python
+	@set -e; \
+	if [ ! -x $(PY) ]; then \
+		python_bin=$$(scripts/find-python); \
+		echo "Creating $(VENV) with $$python_bin"; \
+		"$$python_bin" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+## run: install, migrate, load demo content and serve on http://$(HOST):$(PORT)
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py demo_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the whole suite (SQLite unless DATABASE_URL says otherwise)
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache

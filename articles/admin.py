@@ -1,0 +1,271 @@
+"""The authors' workplace: write, attach, check, preview, schedule, publish."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from markdownx.admin import MarkdownxModelAdmin
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from .forms import CleanImageFieldMixin
+from .models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
+
+MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+
+
+class EditorMedia:
+    """Re-initialises the editor in inline rows added with “Add another”; shows upload errors."""
+
+    js = ["admin/js/mindlab-editor.js"]
+    css = {"all": ["admin/css/mindlab-editor.css"]}
+
+
+class FAQInline(admin.StackedInline):
+    model = FAQ
+    extra = 0
+    fields = ["position", "question", "answer"]
+    formfield_overrides = MARKDOWN_WIDGETS
+    ordering = ["position", "pk"]
+
+
+class HubFAQInline(FAQInline):
+    fk_name = "hub"
+
+
+class ArticleFAQInline(FAQInline):
+    fk_name = "article"
+
+
+class TakeawayInline(admin.TabularInline):
+    model = Takeaway
+    extra = 0
+    fields = ["position", "text"]
+    ordering = ["position", "pk"]
+    verbose_name = "key takeaway"
+    verbose_name_plural = "Key takeaways (short statements, in order)"
+
+
+class PublishingAdminMixin:
+    """Publish/unpublish actions that refuse, with reasons, what is not ready."""
+
+    actions = ["publish_selected", "unpublish_selected"]
+
+    @admin.action(description="Publish selected (now, or at their scheduled time)")
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        published, refused = 0, 0
+        for page in queryset:
+            problems = page.publishing_problems()
+            if problems:
+                refused += 1
+                self.message_user(
+                    request, f"“{page}” was not published: {' '.join(problems)}", messages.ERROR
+                )
+                continue
+            page.publish()
+            page.save()
+            published += 1
+        if published:
+            self.message_user(request, f"Published {published} page(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected (back to draft)")
+    def unpublish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = 0
+        for page in queryset.filter(status=Status.PUBLISHED):
+            page.unpublish()
+            page.save()
+            count += 1
+        self.message_user(request, f"Moved {count} page(s) back to draft.", messages.SUCCESS)
+
+    @admin.display(description="State", ordering="published_at")
+    def state(self, obj) -> str:
+        state = obj.publication_state
+        if state == "scheduled":
+            return f"Scheduled for {timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
+        return state.capitalize()
+
+    @admin.display(description="Ready to publish?")
+    def readiness(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "Save the draft to see what is still missing."
+        problems = obj.publishing_problems()
+        if not problems:
+            return "Ready: nothing a reader would miss."
+        return format_html(
+            "<ul class='publishing-problems'>{}</ul>",
+            format_html_join("", "<li>{}</li>", ((p,) for p in problems)),
+        )
+
+
+class AuthorLinkInline(admin.TabularInline):
+    model = AuthorLink
+    extra = 0
+    fields = ["position", "label", "url"]
+
+
+class AuthorForm(CleanImageFieldMixin, forms.ModelForm):
+    image_fields = ("photo",)
+
+    class Meta:
+        model = Author
+        fields = "__all__"  # noqa: DJ007 - the admin narrows it to its fieldsets
+
+
+@admin.register(Author)
+class AuthorAdmin(MarkdownxModelAdmin):
+    form = AuthorForm
+    list_display = ["name", "credentials", "job_title", "published_articles"]
+    search_fields = ["name", "credentials", "institutions", "short_bio"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    inlines = [AuthorLinkInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "credentials", "job_title", "institutions", "user"]}),
+        ("Biography", {"fields": ["short_bio", "bio"]}),
+        ("Photo", {"fields": ["photo", "photo_alt"]}),
+    ]
+    Media = EditorMedia
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _published=Count("articles", filter=Q(articles__status=Status.PUBLISHED), distinct=True)
+            )
+        )
+
+    @admin.display(description="Published articles", ordering="_published")
+    def published_articles(self, obj: Author) -> int:
+        return obj._published
+
+
+@admin.register(Pillar)
+class PillarAdmin(MarkdownxModelAdmin):
+    list_display = ["number", "name", "slug", "hub_count"]
+    list_display_links = ["number", "name"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["number"]
+    Media = EditorMedia
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(_hubs=Count("hubs"))
+
+    @admin.display(description="Hubs", ordering="_hubs")
+    def hub_count(self, obj: Pillar) -> int:
+        return obj._hubs
+
+
+class HubArticleInline(admin.TabularInline):
+    """The hub's articles in editorial order: change the numbers to reorder."""
+
+    model = Article
+    fk_name = "hub"
+    extra = 0
+    fields = ["position", "title", "status", "published_at"]
+    readonly_fields = ["title", "status", "published_at"]
+    ordering = ["position", "published_at", "pk"]
+    show_change_link = True
+    can_delete = False
+    verbose_name = "article in this hub"
+    verbose_name_plural = "Articles in this hub (editorial order)"
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Hub)
+class HubAdmin(PublishingAdminMixin, MarkdownxModelAdmin):
+    list_display = ["title", "pillar", "state", "article_count", "author", "updated_at"]
+    list_filter = ["status", "pillar", "author"]
+    search_fields = ["title", "summary", "intro"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author"]
+    list_select_related = ["pillar", "author"]
+    readonly_fields = ["readiness", "word_count", "created_at", "updated_at"]
+    inlines = [HubArticleInline, HubFAQInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "pillar", "position", "author"]}),
+        ("Content", {"fields": ["summary", "intro", "disclaimer"]}),
+        (
+            "Publishing",
+            {"fields": ["readiness", "status", "published_at", "created_at", "updated_at"]},
+        ),
+        ("Search engines", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
+    ]
+    Media = EditorMedia
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(_articles=Count("articles"))
+
+    @admin.display(description="Articles", ordering="_articles")
+    def article_count(self, obj: Hub) -> int:
+        return obj._articles
+
+
+class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
+    image_fields = ("hero_image",)
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin narrows it to its fieldsets
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishingAdminMixin, MarkdownxModelAdmin):
+    form = ArticleForm
+    list_display = ["title", "hub", "author", "state", "published_at", "updated_at"]
+    list_filter = ["status", "hub__pillar", "hub", "author"]
+    search_fields = ["title", "subtitle", "summary", "body", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "hub"]
+    list_select_related = ["hub", "author"]
+    date_hierarchy = "published_at"
+    readonly_fields = [
+        "readiness",
+        "word_count",
+        "reading_time_display",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [TakeawayInline, ArticleFAQInline]
+    fieldsets = [
+        (None, {"fields": ["title", "subtitle", "slug", "author", ("hub", "position")]}),
+        ("Content", {"fields": ["summary", "body", "closing_summary", "disclaimer"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "readiness",
+                    "status",
+                    "published_at",
+                    ("word_count", "reading_time_display"),
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+        ("Search engines", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
+    ]
+    Media = EditorMedia
+
+    @admin.display(description="Reading time")
+    def reading_time_display(self, obj: Article) -> str:
+        return f"{obj.reading_time} min" if obj and obj.pk else "—"
+
+
+@admin.register(FAQ)
+class FAQAdmin(MarkdownxModelAdmin):
+    """FAQs are edited on their page; this list is for finding one across the site."""
+
+    list_display = ["question", "hub", "article", "position"]
+    list_select_related = ["hub", "article"]
+    search_fields = ["question", "answer"]
+    list_filter = ["hub"]
+    autocomplete_fields = ["hub", "article"]
+    Media = EditorMedia

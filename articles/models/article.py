@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from articles.markdown import reading_minutes
+from mindlab import site
+
+from .people import Author
+from .publishing import MarkdownSourcesMixin, Publishable, Status
+from .redirects import KeepsOldSlugs
+from .structure import Hub
+
+
+class Article(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
+    """A long-form piece; belongs to at most one hub."""
+
+    slug_kind = "article"
+    markdown_fields = {"body": "body_html", "closing_summary": "closing_summary_html"}
+    toc_field = "toc"
+    word_count_field = "word_count"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    subtitle = models.CharField(max_length=250, blank=True)
+    hub = models.ForeignKey(
+        Hub,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Leave empty for a standalone article.",
+    )
+    position = models.PositiveIntegerField(
+        "order in hub", default=0, help_text="Editorial order within the hub (lowest first)."
+    )
+    author = models.ForeignKey(
+        Author, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    summary = models.TextField(
+        max_length=600,
+        blank=True,
+        help_text="One paragraph: shown in the hub, feeds and search results.",
+    )
+    body = MarkdownxField(blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    toc = models.JSONField(editable=False, default=list, blank=True)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    closing_summary = MarkdownxField(blank=True, help_text="The short summary that closes the article.")
+    closing_summary_html = models.TextField(editable=False, blank=True)
+    disclaimer = models.TextField(blank=True, help_text="Leave empty to use the site's standard disclaimer.")
+    hero_image = models.ImageField(upload_to="heroes/%Y/%m/", blank=True)
+    hero_alt = models.CharField(
+        "hero image description",
+        max_length=250,
+        blank=True,
+        help_text="Required with a hero image.",
+    )
+    seo_title = models.CharField("SEO title", max_length=70, blank=True)
+    seo_description = models.CharField("SEO description", max_length=160, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["hub", "position"], name="article_hub_position"),
+            models.Index(fields=["status", "published_at"], name="article_status_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def reading_time(self) -> int:
+        return reading_minutes(self.word_count)
+
+    @property
+    def effective_disclaimer(self) -> str:
+        return self.disclaimer.strip() or site.DEFAULT_DISCLAIMER
+
+    def publishing_problems(self) -> list[str]:
+        """What a reader would miss if this went out now, in words an author understands."""
+        problems = []
+        if not self.summary.strip():
+            problems.append("Add a summary: readers see it in the hub, in feeds and in search results.")
+        if not self.body.strip():
+            problems.append("The article has no body text yet.")
+        if self.author_id is None:
+            problems.append("Choose an author: every published article shows its author and bio.")
+        if not self.effective_disclaimer.strip():
+            problems.append("Add a disclaimer (there is no site default to fall back on).")
+        if self.hero_image and not self.hero_alt.strip():
+            problems.append("Describe the hero image (alt text) for readers who cannot see it.")
+        return problems
+
+    def clean(self) -> None:
+        self.clean_markdown_fields()
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError({"hero_alt": "Describe the hero image for readers who cannot see it."})
+        if self.status == Status.PUBLISHED:
+            problems = self.publishing_problems()
+            if problems:
+                raise ValidationError(problems)
+
+
+class Takeaway(models.Model):
+    """One short statement in an article's “Key Takeaways” box."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="takeaways")
+    text = models.CharField(max_length=280)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="takeaway_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

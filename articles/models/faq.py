@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from markdownx.models import MarkdownxField
+
+from .article import Article
+from .publishing import MarkdownSourcesMixin
+from .structure import Hub
+
+
+class FAQ(MarkdownSourcesMixin, models.Model):
+    """A question and its Markdown answer, on exactly one hub or one article."""
+
+    markdown_fields = {"answer": "answer_html"}
+
+    hub = models.ForeignKey(Hub, null=True, blank=True, on_delete=models.CASCADE, related_name="faqs")
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=300)
+    answer = MarkdownxField()
+    answer_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(hub__isnull=False, article__isnull=True)
+                    | models.Q(hub__isnull=True, article__isnull=False)
+                ),
+                name="faq_on_exactly_one_page",
+                violation_error_message="An FAQ belongs to exactly one hub or one article.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def page(self) -> Hub | Article | None:
+        return self.article if self.article_id else self.hub
+
+    def markdown_env(self) -> dict:
+        return {"page": self.page, "faq": self}
+
+    def clean(self) -> None:
+        self.clean_markdown_fields()
+        if bool(self.hub_id) == bool(self.article_id):
+            raise ValidationError("An FAQ belongs to exactly one hub or one article.")

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from .publishing import MarkdownSourcesMixin
+from .redirects import KeepsOldSlugs
+
+
+class Author(KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
+    """A person who writes (or reviews) for the site; shown as schema.org ``Person``."""
+
+    slug_kind = "author"
+    markdown_fields = {"bio": "bio_html"}
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    credentials = models.CharField(
+        max_length=200, blank=True, help_text="Degrees and qualifications, e.g. “PhD, CPsychol”."
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+    institutions = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Institutions they studied or work at, comma separated.",
+    )
+    short_bio = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences shown under every page they wrote.",
+    )
+    bio = MarkdownxField("long bio", blank=True)
+    bio_html = models.TextField(editable=False, blank=True)
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo_alt = models.CharField("photo description", max_length=200, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The admin account this author signs in with, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def name_with_credentials(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        self.clean_markdown_fields()
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "Describe the photo for readers who cannot see it."})
+
+
+class AuthorLink(models.Model):
+    """A profile elsewhere (university page, ORCID, LinkedIn...)."""
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=60)
+    url = models.URLField(max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.url}"

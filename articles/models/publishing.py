@@ -1,0 +1,148 @@
+"""What "published" means, in one place.
+
+A page is visible to readers when its status is *published* and its publish time
+has come. A future publish time means *scheduled*: nothing changes at that time,
+the page simply starts matching ``published()``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from articles.markdown import RENDERER_VERSION, MarkdownTooLong, render_markdown
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, now: datetime | None = None) -> PublishableQuerySet:
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def visible_to(self, user) -> PublishableQuerySet:
+        """Everything for staff (previews), only published pages for everyone else."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+
+class Publishable(models.Model):
+    """Status, publish time and the timestamps every page carries."""
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When readers can first see it. A time in the future schedules it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def publication_state(self) -> str:
+        if self.is_published:
+            return "published"
+        if self.is_scheduled:
+            return "scheduled"
+        return "draft"
+
+    def publish(self, when: datetime | None = None) -> None:
+        """Mark as published now (or at ``when``); keeps an earlier publish time."""
+        self.status = Status.PUBLISHED
+        if when is not None:
+            self.published_at = when
+        elif self.published_at is None:
+            self.published_at = timezone.now()
+
+    def unpublish(self) -> None:
+        self.status = Status.DRAFT
+
+
+class MarkdownSourcesMixin(models.Model):
+    """Render the model's Markdown fields on save and store the HTML beside them.
+
+    ``markdown_fields`` maps a source field to the field holding its HTML; the first
+    pair may also have a ``toc_field`` and a ``word_count_field``. ``rendered_version``
+    records which renderer produced the stored HTML.
+    """
+
+    markdown_fields: dict[str, str] = {}
+    toc_field: str | None = None
+    word_count_field: str | None = None
+
+    rendered_version = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.render_markdown_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            rendered = set(self.markdown_fields.values()) | {"rendered_version"}
+            rendered |= {name for name in (self.toc_field, self.word_count_field) if name}
+            kwargs["update_fields"] = set(update_fields) | rendered
+        super().save(*args, **kwargs)
+
+    def markdown_env(self) -> dict:
+        """Per-page data for Markdown plugins (e.g. which page's citations apply)."""
+        return {"page": self}
+
+    def render_markdown_fields(self) -> None:
+        env = self.markdown_env()
+        for position, (source_field, html_field) in enumerate(self.markdown_fields.items()):
+            rendered = render_markdown(getattr(self, source_field), env)
+            setattr(self, html_field, rendered.html)
+            if position == 0:
+                if self.toc_field:
+                    setattr(self, self.toc_field, rendered.toc_data)
+                if self.word_count_field:
+                    setattr(self, self.word_count_field, rendered.word_count)
+        self.rendered_version = RENDERER_VERSION
+
+    def clean_markdown_fields(self) -> None:
+        errors = {}
+        for source_field in self.markdown_fields:
+            value = getattr(self, source_field) or ""
+            if "\x00" in value:
+                errors[source_field] = "This text contains a NUL character; remove it and save again."
+                continue
+            if len(value) > settings.MARKDOWN_MAX_CHARS:
+                errors[source_field] = str(MarkdownTooLong(len(value), settings.MARKDOWN_MAX_CHARS))
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,152 @@
+"""Public pages: home, pillar, hub, article, author.
+
+Views stay thin: visibility lives in ``PublishableQuerySet``, the number of queries
+per page is fixed by ``select_related``/``Prefetch`` here, and every Markdown field
+arrives already rendered.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
+
+LATEST_ON_HOME = 6
+RELATED_LIMIT = 3
+
+
+def _is_staff(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.is_staff
+
+
+def _published_articles(now=None) -> QuerySet[Article]:
+    return Article.objects.published(now)
+
+
+def _get_or_redirect(model, queryset: QuerySet, slug: str):
+    """The object at ``slug``; a 301 to its new address if ``slug`` is an old one; else 404."""
+    obj = queryset.filter(slug=slug).first()
+    if obj is not None:
+        return obj, None
+    moved = model.find_by_old_slug(slug, queryset)
+    if moved is not None:
+        return None, HttpResponsePermanentRedirect(moved.get_absolute_url())
+    raise Http404(f"No {model._meta.verbose_name} lives at this address.")
+
+
+def _page_response(request: HttpRequest, template: str, context: dict, page=None) -> HttpResponse:
+    """Render a page; previews and staff views are marked private and never cached."""
+    is_preview = page is not None and hasattr(page, "is_published") and not page.is_published
+    context = {**context, "is_preview": is_preview}
+    if is_preview:
+        context["preview_state"] = page.publication_state
+    response = render(request, template, context)
+    if is_preview or _is_staff(request):
+        add_never_cache_headers(response)
+        response.headers["Cache-Control"] = "private, no-cache, no-store, must-revalidate, max-age=0"
+    if is_preview:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    pillars = Pillar.objects.prefetch_related(
+        Prefetch(
+            "hubs",
+            queryset=Hub.objects.published(now).order_by("position", "title"),
+            to_attr="visible_hubs",
+        )
+    )
+    latest = _published_articles(now).select_related("author", "hub")[:LATEST_ON_HOME]
+    return _page_response(request, "articles/home.html", {"pillars": pillars, "latest_articles": latest})
+
+
+def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    now = timezone.now()
+    pillar, redirect = _get_or_redirect(Pillar, Pillar.objects.all(), slug)
+    if redirect:
+        return redirect
+    published_in_hub = Q(articles__status=Status.PUBLISHED, articles__published_at__lte=now)
+    hubs = (
+        Hub.objects.published(now)
+        .filter(pillar=pillar)
+        .annotate(article_count=Count("articles", filter=published_in_hub))
+        .order_by("position", "title")
+    )
+    return _page_response(request, "articles/pillar_detail.html", {"pillar": pillar, "hubs": hubs})
+
+
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    now = timezone.now()
+    queryset = Hub.objects.visible_to(request.user).select_related("pillar", "author")
+    hub, redirect = _get_or_redirect(Hub, queryset, slug)
+    if redirect:
+        return redirect
+    articles = list(
+        _published_articles(now)
+        .filter(hub=hub)
+        .select_related("author")
+        .order_by("position", "published_at", "pk")
+    )
+    faqs = FAQ.objects.filter(hub=hub)
+    context = {
+        "hub": hub,
+        "pillar": hub.pillar,
+        "hub_articles": articles,
+        "faqs": faqs,
+        "author": hub.author,
+    }
+    return _page_response(request, "articles/hub_detail.html", context, page=hub)
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    now = timezone.now()
+    queryset = (
+        Article.objects.visible_to(request.user)
+        .select_related("author", "hub__pillar")
+        .prefetch_related(
+            "author__links",
+            Prefetch("takeaways", queryset=Takeaway.objects.order_by("position", "pk")),
+            Prefetch("faqs", queryset=FAQ.objects.order_by("position", "pk")),
+        )
+    )
+    article, redirect = _get_or_redirect(Article, queryset, slug)
+    if redirect:
+        return redirect
+    hub = article.hub
+    if hub is not None and not (hub.is_published or _is_staff(request)):
+        hub = None  # an unpublished hub is never shown to readers, not even in breadcrumbs
+    related = []
+    if hub is not None:
+        related = list(
+            _published_articles(now)
+            .filter(hub=hub)
+            .exclude(pk=article.pk)
+            .order_by("position", "published_at", "pk")[:RELATED_LIMIT]
+        )
+    context = {
+        "article": article,
+        "hub": hub,
+        "pillar": hub.pillar if hub else None,
+        "author": article.author,
+        "takeaways": article.takeaways.all(),
+        "faqs": article.faqs.all(),
+        "related_articles": related,
+    }
+    return _page_response(request, "articles/article_detail.html", context, page=article)
+
+
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    now = timezone.now()
+    author, redirect = _get_or_redirect(Author, Author.objects.prefetch_related("links"), slug)
+    if redirect:
+        return redirect
+    articles = _published_articles(now).filter(author=author).select_related("hub")
+    hubs = Hub.objects.published(now).filter(author=author).select_related("pillar")
+    context = {"author": author, "author_articles": articles, "author_hubs": hubs}
+    return _page_response(request, "articles/author_detail.html", context)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MindlabConfig(AppConfig):
+    name = "mindlab"
+    verbose_name = "MindLAB site"

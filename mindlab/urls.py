@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from articles import editor
+from mindlab.views import serve_media
+
+urlpatterns = [
+    # markdownx's endpoints, staff-only, under the names its widget looks up.
+    # These paths are MARKDOWNX_URLS_PATH and MARKDOWNX_UPLOAD_URLS_PATH.
+    path("admin/markdownx/markdownify/", editor.markdown_preview, name="markdownx_markdownify"),
+    path("admin/markdownx/upload/", editor.image_upload, name="markdownx_upload"),
+    path("admin/", admin.site.urls),
+    path("strategy-call/", include("leads.urls")),
+    path("references/", include("references.urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG or not settings.STORAGES["default"]["BACKEND"].endswith("S3Storage"):
+    # Media from the local disk. Production with S3 serves media from the bucket/CDN.
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve_media,
+            name="media",
+        ),
+    ]

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.views.static import serve
+
+# Uploaded files are images only; anything else is offered as a download, never a page.
+INLINE_MEDIA_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve an uploaded file from MEDIA_ROOT so that it can never run as a page."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    if PurePosixPath(path).suffix.lower() not in INLINE_MEDIA_SUFFIXES:
+        response.headers["Content-Disposition"] = "attachment"
+        response.headers["Content-Type"] = "application/octet-stream"
+    else:
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

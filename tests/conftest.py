@@ -1,0 +1,41 @@
+import pytest
+from django.db import connection
+
+from tests import factories
+
+
+@pytest.fixture
+def author(db):
+    return factories.make_author(name="Dr Ada Example", slug="ada-example", credentials="PhD")
+
+
+@pytest.fixture
+def pillar(db):
+    return factories.make_pillar(number=4, name="Stress, Resilience & Regulation", slug="stress")
+
+
+@pytest.fixture
+def hub(pillar, author):
+    return factories.make_hub(pillar, author=author, title="Social Resilience", slug="social-resilience")
+
+
+@pytest.fixture
+def article(hub, author):
+    return factories.make_article(hub, author=author, title="Trusted People", slug="trusted-people")
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    client.force_login(user)
+    return client
+
+
+requires_postgres = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="needs PostgreSQL (set DATABASE_URL=postgres://...; CI runs this)",
+)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
