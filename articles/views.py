@@ -146,7 +146,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author, redirect = _get_or_redirect(Author, Author.objects.prefetch_related("links"), slug)
     if redirect:
         return redirect
-    articles = _published_articles(now).filter(author=author).select_related("hub")
+    articles = _published_articles(now).filter(author=author).select_related("hub", "author")
     hubs = Hub.objects.published(now).filter(author=author).select_related("pillar")
     context = {"author": author, "author_articles": articles, "author_hubs": hubs}
     return _page_response(request, "articles/author_detail.html", context)

@@ -46,7 +46,12 @@ class FAQ(MarkdownSourcesMixin, models.Model):
     def markdown_env(self) -> dict:
         return {"page": self.page, "faq": self}
 
+    def _has_parent(self, name: str) -> bool:
+        # An inline form on a page being created sets the (still unsaved) parent object.
+        field = self._meta.get_field(name)
+        return getattr(self, field.attname) is not None or (field.is_cached(self) and getattr(self, name) is not None)
+
     def clean(self) -> None:
         self.clean_markdown_fields()
-        if bool(self.hub_id) == bool(self.article_id):
+        if self._has_parent("hub") == self._has_parent("article"):
             raise ValidationError("An FAQ belongs to exactly one hub or one article.")
