@@ -83,3 +83,17 @@ def test_production_settings_pass_the_deployment_checklist():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_rerender_markdown_updates_old_versions_only(article):
+    Article.objects.filter(pk=article.pk).update(body_html="<p>stale</p>", rendered_version=0)
+    before = Article.objects.get(pk=article.pk).updated_at
+    out = io.StringIO()
+    call_command("rerender_markdown", stdout=out)
+    article.refresh_from_db()
+    assert 'id="first-section"' in article.body_html
+    assert article.updated_at == before
+    assert "Re-rendered 1 object" in out.getvalue()
+    call_command("rerender_markdown", stdout=out)
+    assert "Re-rendered 0 object" in out.getvalue()
