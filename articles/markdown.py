@@ -112,6 +112,23 @@ def register_plugin(plugin: MarkdownPlugin) -> None:
         _local.__dict__.clear()
 
 
+# A validator reads a Markdown source (and the page's ``env``) and returns messages for
+# an author, e.g. citation keys that name no work; models call it from ``clean()``.
+MarkdownValidator = Callable[[str, dict], list[str]]
+_validators: list[MarkdownValidator] = []
+
+
+def register_validator(validator: MarkdownValidator) -> None:
+    """Add a check run on every Markdown field when a model is validated (used at app start)."""
+    if validator not in _validators:
+        _validators.append(validator)
+
+
+def validate_markdown(source: str, env: dict | None = None) -> list[str]:
+    """Every registered validator's messages for ``source`` (empty when it is fine)."""
+    return [message for validator in _validators for message in validator(source or "", env or {})]
+
+
 def _demote_h1_and_align_tables(state: StateCore) -> None:
     """The page title is the only ``h1``; table alignment becomes a class, not ``style``."""
     for token in state.tokens:

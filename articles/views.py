@@ -13,6 +13,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from references.api import citations_for_page
+
 from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
 
 LATEST_ON_HOME = 6
@@ -100,6 +102,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hub_articles": articles,
         "faqs": faqs,
         "author": hub.author,
+        "references": citations_for_page(hub),
     }
     return _page_response(request, "articles/hub_detail.html", context, page=hub)
 
@@ -137,6 +140,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "takeaways": article.takeaways.all(),
         "faqs": article.faqs.all(),
         "related_articles": related,
+        "references": citations_for_page(article),
     }
     return _page_response(request, "articles/article_detail.html", context, page=article)
 

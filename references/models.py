@@ -1,0 +1,316 @@
+"""A cited work (``Citation``) and the pages that cite it or list it as further reading."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from . import doi as doi_utils
+from .keys import KEY_MAX_LENGTH, KEY_PATTERN, base_key, unique_key
+from .names import clean_names, fold, group_key, reference_name
+
+DOI_MAX_LENGTH = 255
+
+
+class CitationType(models.TextChoices):
+    """The kinds of work we format; values are CSL-JSON types."""
+
+    JOURNAL_ARTICLE = "article-journal", "Journal article"
+    BOOK = "book", "Book"
+    CHAPTER = "chapter", "Book chapter"
+    REPORT = "report", "Report"
+    WEBPAGE = "webpage", "Web page"
+
+
+class CitationQuerySet(models.QuerySet):
+    def needing_attention(self) -> CitationQuerySet:
+        """No DOI or URL, a malformed DOI, no year, or no journal/book for works that need one."""
+        return self.filter(
+            Q(doi="", url="")
+            | ~Q(unverified_doi="")
+            | Q(year__isnull=True)
+            | Q(
+                type__in=[CitationType.JOURNAL_ARTICLE, CitationType.CHAPTER],
+                container_title="",
+            )
+            | ~Q(uncertain_fields=[])
+        )
+
+
+key_validator = RegexValidator(
+    KEY_PATTERN,
+    "A citation key starts with a letter or digit and holds only letters, digits, “_”, “:” and “-” "
+    "(e.g. coan2006).",
+)
+
+
+class Citation(models.Model):
+    """One structured work, reused by every page that cites it (exchangeable as CSL-JSON)."""
+
+    key = models.CharField(
+        "citation key",
+        max_length=KEY_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        validators=[key_validator],
+        help_text="Authors cite it in Markdown as [@key]. Leave empty to generate one (e.g. coan2006).",
+    )
+    type = models.CharField(max_length=20, choices=CitationType.choices, default=CitationType.JOURNAL_ARTICLE)
+    authors = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='In order. A person: {"family": "Coan", "given": "James A."}; '
+        'an organisation: {"literal": "World Health Organization"}.',
+    )
+    editors = models.JSONField(default=list, blank=True, help_text="Book editors, same shape as authors.")
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2999)]
+    )
+    year_suffix = models.CharField(
+        max_length=3,
+        blank=True,
+        editable=False,
+        help_text="a, b, … when the same authors have several works in one year (set automatically).",
+    )
+    month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    title = models.CharField(max_length=1000, help_text="As published; APA keeps its sentence case.")
+    container_title = models.CharField(
+        "journal, book or site", max_length=500, blank=True, help_text="Journal, edited book or website."
+    )
+    volume = models.CharField(max_length=50, blank=True)
+    issue = models.CharField(max_length=50, blank=True)
+    pages = models.CharField(max_length=50, blank=True, help_text="e.g. 1032–1039 or e12345.")
+    edition = models.CharField(max_length=30, blank=True, help_text="e.g. 2 (shown as “2nd ed.”).")
+    number = models.CharField("report number", max_length=100, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    doi = models.CharField(
+        "DOI",
+        max_length=DOI_MAX_LENGTH,
+        blank=True,
+        help_text="Bare or as a link: 10.1111/j.1467-9280.2006.01832.x. Stored bare and lower-case.",
+    )
+    unverified_doi = models.CharField(
+        "malformed DOI",
+        max_length=DOI_MAX_LENGTH,
+        blank=True,
+        help_text="A DOI found on import that is not valid; fix it in the DOI field and clear this.",
+    )
+    url = models.URLField("URL", max_length=1000, blank=True)
+    accessed = models.DateField(null=True, blank=True, help_text="Retrieval date, for pages that change.")
+    uncertain_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields an import was unsure of; cleared when an editor saves the citation.",
+    )
+    author_text = models.CharField(max_length=2000, blank=True, editable=False)
+    group_key = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=700, blank=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doi"],
+                condition=~Q(doi=""),
+                name="citation_doi_unique",
+                violation_error_message="Another citation already has this DOI.",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="citation_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        from .apa import format_reference_text
+
+        return f"{self.key}: {format_reference_text(self)}"[:300]
+
+    def save(self, *args, **kwargs) -> None:
+        self.doi = doi_utils.strip_doi(self.doi)
+        self._compute_derived()
+        if not self.key:
+            self.key = self.generate_key()
+        created = self._state.adding
+        previous = None
+        if self.pk:
+            previous = Citation.objects.filter(pk=self.pk).values_list("group_key", "year").first()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            changed = assign_year_suffixes(self.group_key, self.year)
+            if previous and previous != (self.group_key, self.year):
+                changed += assign_year_suffixes(*previous)
+        # Keep the object in memory in step with what was just written.
+        for citation in changed:
+            if citation.pk == self.pk:
+                self.year_suffix = citation.year_suffix
+        from .sync import after_citation_saved
+
+        after_citation_saved(self, created, [c for c in changed if c.pk != self.pk])
+
+    def get_absolute_url(self) -> str:
+        return reverse("references:detail", kwargs={"key": self.key})
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.doi:
+            try:
+                self.doi = doi_utils.normalise_doi(self.doi)
+            except doi_utils.InvalidDOI as error:
+                errors["doi"] = str(error)
+            else:
+                if self.unverified_doi and self.doi:
+                    self.unverified_doi = ""
+                clash = Citation.objects.filter(doi=self.doi).exclude(pk=self.pk).first()
+                if clash is not None:
+                    errors["doi"] = duplicate_doi_message(self.doi, clash)
+        if not isinstance(self.authors, list) or not all(isinstance(n, dict) for n in self.authors):
+            errors["authors"] = 'Authors must be a list like [{"family": "Coan", "given": "J. A."}].'
+        if not isinstance(self.editors, list) or not all(isinstance(n, dict) for n in self.editors):
+            errors["editors"] = 'Editors must be a list like [{"family": "Coan", "given": "J. A."}].'
+        if "\x00" in "".join(str(v) for v in (self.title, self.container_title, self.publisher)):
+            errors["title"] = "Remove the NUL character from the text."
+        if self.pk and self.key:
+            old_key = Citation.objects.filter(pk=self.pk).values_list("key", flat=True).first()
+            if old_key and old_key != self.key:
+                cited_on = PageCitation.objects.filter(citation_id=self.pk, kind=PageCitation.Kind.CITED)
+                if cited_on.exists():
+                    pages = ", ".join(
+                        sorted({str(link.page) for link in cited_on.select_related("article", "hub")})
+                    )
+                    errors["key"] = (
+                        f"Pages cite this work as @{old_key} ({pages}); change their text first, "
+                        "or keep the key."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def doi_url(self) -> str:
+        return doi_utils.doi_url(self.doi)
+
+    @property
+    def year_label(self) -> str:
+        """``2015``, ``2015a``, ``n.d.`` or ``n.d.-a``."""
+        if self.year:
+            return f"{self.year}{self.year_suffix}"
+        return f"n.d.-{self.year_suffix}" if self.year_suffix else "n.d."
+
+    def attention_reasons(self) -> list[str]:
+        """Why an editor should look at this citation (empty when it is fine)."""
+        reasons = []
+        if self.unverified_doi:
+            reasons.append(f"Malformed DOI “{self.unverified_doi}”.")
+        if not self.doi and not self.url:
+            reasons.append("No DOI or URL: readers cannot find the work.")
+        if not self.year:
+            reasons.append("No year.")
+        if self.type in {CitationType.JOURNAL_ARTICLE, CitationType.CHAPTER} and not self.container_title:
+            reasons.append("No journal or book title.")
+        if self.uncertain_fields:
+            reasons.append("Check these imported fields: " + ", ".join(self.uncertain_fields) + ".")
+        return reasons
+
+    def _compute_derived(self) -> None:
+        self.authors = clean_names(self.authors)
+        self.editors = clean_names(self.editors)
+        self.author_text = "; ".join(reference_name(n) for n in self.authors)[:2000]
+        self.group_key = group_key(self.authors) if self.authors else fold(self.title)[:200]
+        head = self.group_key if self.authors else fold(self.title)
+        self.sort_key = f"{head}|{self.year or 0:04d}|{fold(self.title)}"[:700]
+
+    def generate_key(self) -> str:
+        base = base_key(clean_names(self.authors), self.year, self.title)
+        taken = set(
+            Citation.objects.filter(key__startswith=base).exclude(pk=self.pk).values_list("key", flat=True)
+        )
+        return unique_key(base, taken)
+
+
+def duplicate_doi_message(doi: str, existing: Citation) -> str:
+    return (
+        f"The DOI {doi} is already used by the citation “{existing.key}” "
+        f"({existing.author_text or existing.title}, {existing.year_label}). Cite that one instead."
+    )
+
+
+def assign_year_suffixes(group: str, year: int | None) -> list[Citation]:
+    """Give a, b, c… to the works of one author group in one year (by title); clear lone ones.
+
+    Existing suffixes keep their order so that adding a work never reshuffles the old ones
+    unnecessarily. Returns the citations whose suffix changed.
+    """
+    works = list(Citation.objects.filter(group_key=group, year=year).only("pk", "year_suffix", "title"))
+    works.sort(key=lambda c: (c.year_suffix or "~", fold(c.title), c.pk))
+    changed = []
+    for index, work in enumerate(works):
+        wanted = "" if len(works) < 2 else _suffix(index)
+        if work.year_suffix != wanted:
+            work.year_suffix = wanted
+            changed.append(work)
+    if changed:
+        Citation.objects.bulk_update(changed, ["year_suffix"])
+    return changed
+
+
+def _suffix(index: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+class PageCitation(models.Model):
+    """A work on one page: cited in its text, or attached by hand as further reading."""
+
+    class Kind(models.TextChoices):
+        CITED = "cited", "Cited in the text"
+        FURTHER = "further", "Further reading"
+
+    citation = models.ForeignKey(Citation, on_delete=models.PROTECT, related_name="page_links")
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="citation_links"
+    )
+    hub = models.ForeignKey(
+        "articles.Hub", null=True, blank=True, on_delete=models.CASCADE, related_name="citation_links"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FURTHER)
+
+    class Meta:
+        verbose_name = "reference on a page"
+        verbose_name_plural = "references on pages"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(article__isnull=False, hub__isnull=True) | Q(article__isnull=True, hub__isnull=False)
+                ),
+                name="pagecitation_on_exactly_one_page",
+                violation_error_message="A reference belongs to exactly one article or one hub.",
+            ),
+            models.UniqueConstraint(
+                fields=["citation", "article", "kind"],
+                condition=Q(article__isnull=False),
+                name="pagecitation_unique_on_article",
+                violation_error_message="This work is already listed on this article.",
+            ),
+            models.UniqueConstraint(
+                fields=["citation", "hub", "kind"],
+                condition=Q(hub__isnull=False),
+                name="pagecitation_unique_on_hub",
+                violation_error_message="This work is already listed on this hub.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citation.key} on {self.page}"
+
+    @property
+    def page(self):
+        return self.article if self.article_id else self.hub

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401 - filled by the references app
+from django.urls import path
+
+from . import views
 
 app_name = "references"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:key>/", views.citation_detail, name="detail"),
+]

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from articles.markdown import RENDERER_VERSION, MarkdownTooLong, render_markdown
+from articles.markdown import RENDERER_VERSION, MarkdownTooLong, render_markdown, validate_markdown
 
 
 class Status(models.TextChoices):
@@ -144,5 +144,9 @@ class MarkdownSourcesMixin(models.Model):
                 continue
             if len(value) > settings.MARKDOWN_MAX_CHARS:
                 errors[source_field] = str(MarkdownTooLong(len(value), settings.MARKDOWN_MAX_CHARS))
+                continue
+            problems = validate_markdown(value, self.markdown_env())
+            if problems:
+                errors[source_field] = problems
         if errors:
             raise ValidationError(errors)

@@ -1,0 +1,169 @@
+"""CSL-JSON, the exchange shape of a work: to and from ``Citation`` fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from . import doi as doi_utils
+from .names import clean_names
+
+if TYPE_CHECKING:
+    from .models import Citation
+
+CSL_TYPES = {"article-journal", "book", "chapter", "report", "webpage"}
+# Other CSL types we receive (Crossref, Zotero) and the closest type we format.
+TYPE_ALIASES = {
+    "article": "article-journal",
+    "journal-article": "article-journal",
+    "article-magazine": "article-journal",
+    "article-newspaper": "article-journal",
+    "paper-conference": "chapter",
+    "book-chapter": "chapter",
+    "entry": "chapter",
+    "entry-encyclopedia": "chapter",
+    "entry-dictionary": "chapter",
+    "edited-book": "book",
+    "monograph": "book",
+    "thesis": "report",
+    "dataset": "report",
+    "post": "webpage",
+    "post-weblog": "webpage",
+    "web": "webpage",
+    "website": "webpage",
+}
+TEXT_FIELDS = {
+    "title": "title",
+    "container-title": "container_title",
+    "volume": "volume",
+    "issue": "issue",
+    "page": "pages",
+    "edition": "edition",
+    "number": "number",
+    "publisher": "publisher",
+    "URL": "url",
+}
+FIELD_LIMITS = {
+    "title": 1000,
+    "container_title": 500,
+    "volume": 50,
+    "issue": 50,
+    "pages": 50,
+    "edition": 30,
+    "number": 100,
+    "publisher": 300,
+    "url": 1000,
+}
+
+
+def csl_type(value: str) -> str:
+    value = (value or "").strip()
+    if value in CSL_TYPES:
+        return value
+    return TYPE_ALIASES.get(value, "article-journal" if not value else "report")
+
+
+def _date_parts(value: Any) -> list[int]:
+    """``{"date-parts": [[2015, 3, 4]]}`` (or ``{"raw": "2015"}``) -> ``[2015, 3, 4]``."""
+    if not isinstance(value, dict):
+        return []
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list):
+        out = []
+        for item in parts[0][:3]:
+            try:
+                out.append(int(item))
+            except (TypeError, ValueError):
+                break
+        return out
+    raw = str(value.get("raw") or value.get("literal") or "")
+    digits = raw[:4]
+    return [int(digits)] if digits.isdigit() else []
+
+
+def _first(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return "" if value is None else str(value).strip()
+
+
+def fields_from_csl(item: dict) -> dict[str, Any]:
+    """Model field values for a CSL-JSON item (DOI normalised; a bad one kept aside)."""
+    fields: dict[str, Any] = {"type": csl_type(str(item.get("type") or ""))}
+    for csl_name, field in TEXT_FIELDS.items():
+        value = _first(item.get(csl_name))
+        fields[field] = value[: FIELD_LIMITS[field]]
+    if not fields["pages"]:
+        fields["pages"] = _first(item.get("article-number"))[:50]
+    if not fields["container_title"] and item.get("collection-title"):
+        fields["container_title"] = _first(item.get("collection-title"))[:500]
+    fields["authors"] = clean_names(item.get("author"))
+    fields["editors"] = clean_names(item.get("editor"))
+    issued = _date_parts(item.get("issued"))
+    fields["year"] = issued[0] if issued and 1000 <= issued[0] <= 2999 else None
+    fields["month"] = issued[1] if len(issued) > 1 and 1 <= issued[1] <= 12 else None
+    fields["day"] = issued[2] if len(issued) > 2 and 1 <= issued[2] <= 31 else None
+    accessed = _date_parts(item.get("accessed"))
+    fields["accessed"] = None
+    if len(accessed) == 3:
+        try:
+            fields["accessed"] = dt.date(*accessed)
+        except ValueError:
+            fields["accessed"] = None
+    fields["doi"], fields["unverified_doi"] = split_doi(_first(item.get("DOI")))
+    key = str(item.get("id") or item.get("citation-key") or "").strip()
+    fields["key"] = key if key and len(key) <= 80 else ""
+    return fields
+
+
+def split_doi(raw: str) -> tuple[str, str]:
+    """(valid bare DOI, "") or ("", the malformed text)."""
+    raw = (raw or "").strip()
+    if not raw:
+        return "", ""
+    bare = doi_utils.strip_doi(raw)
+    if doi_utils.is_valid_doi(bare):
+        return bare, ""
+    return "", raw[:255]
+
+
+def csl_from_fields(fields: dict[str, Any], key: str = "") -> dict[str, Any]:
+    """A CSL-JSON item from model-shaped field values (empty values left out)."""
+    item: dict[str, Any] = {
+        "id": key or fields.get("key") or "",
+        "type": fields.get("type") or "article-journal",
+    }
+    if fields.get("authors"):
+        item["author"] = [dict(n) for n in fields["authors"]]
+    if fields.get("editors"):
+        item["editor"] = [dict(n) for n in fields["editors"]]
+    if fields.get("year"):
+        parts = [fields["year"]]
+        if fields.get("month"):
+            parts.append(fields["month"])
+            if fields.get("day"):
+                parts.append(fields["day"])
+        item["issued"] = {"date-parts": [parts]}
+    for csl_name, field in TEXT_FIELDS.items():
+        if fields.get(field):
+            item[csl_name] = fields[field]
+    if fields.get("doi"):
+        item["DOI"] = fields["doi"]
+    if fields.get("year_suffix"):
+        item["year-suffix"] = fields["year_suffix"]
+    accessed = fields.get("accessed")
+    if accessed:
+        item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
+    return item
+
+
+MODEL_FIELDS = [
+    "key", "type", "authors", "editors", "year", "year_suffix", "month", "day", "title",
+    "container_title", "volume", "issue", "pages", "edition", "number", "publisher", "doi", "url",
+    "accessed",
+]  # fmt: skip
+
+
+def to_csl_json(citation: Citation) -> dict[str, Any]:
+    """The citation as one CSL-JSON item."""
+    return csl_from_fields({name: getattr(citation, name) for name in MODEL_FIELDS}, key=citation.key)

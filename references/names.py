@@ -1,0 +1,100 @@
+"""Personal and organisational names, in CSL-JSON's shape.
+
+A name is a dict: ``{"family": "Coan", "given": "James A."}`` for a person or
+``{"literal": "World Health Organization"}`` for an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TypedDict
+
+_GIVEN_PART = re.compile(r"[^\s.]+\.?")
+
+
+class Name(TypedDict, total=False):
+    family: str
+    given: str
+    literal: str
+
+
+def clean_name(name: dict) -> Name:
+    """Keep only the keys we store, stripped; drop empty names."""
+    literal = str(name.get("literal") or "").strip()
+    family = str(name.get("family") or "").strip()
+    given = str(name.get("given") or "").strip()
+    particle = str(name.get("non-dropping-particle") or "").strip()
+    if particle and family:
+        family = f"{particle} {family}"
+    if literal:
+        return {"literal": literal}
+    if family:
+        return {"family": family, "given": given} if given else {"family": family}
+    if given:
+        return {"literal": given}
+    return {}
+
+
+def clean_names(names: list | None) -> list[Name]:
+    return [name for name in (clean_name(n) for n in (names or []) if isinstance(n, dict)) if name]
+
+
+def initials(given: str) -> str:
+    """``"James Andrew"`` -> ``"J. A."``; ``"Jean-Paul"`` -> ``"J.-P."``; ``"J.A."`` -> ``"J. A."``."""
+    given = re.sub(r"\.(?=\S)", ". ", (given or "").strip())
+    out = []
+    for part in given.split():
+        pieces = [p for p in part.rstrip(".").split("-") if p]
+        if not pieces:
+            continue
+        letters = []
+        for piece in pieces:
+            letter = piece[0]
+            # keep digraphs written as initials, e.g. "Th." stays "Th."
+            if part.endswith(".") and len(piece) == 2 and piece[1].islower() and len(pieces) == 1:
+                letter = piece
+            letters.append(letter.upper() + letter[1:] + ".")
+        out.append("-".join(letters))
+    return " ".join(out)
+
+
+def is_organisation(name: Name) -> bool:
+    return "literal" in name
+
+
+def family_or_literal(name: Name) -> str:
+    return name.get("literal") or name.get("family", "")
+
+
+def reference_name(name: Name) -> str:
+    """As in a reference list: ``Coan, J. A.`` or ``World Health Organization``."""
+    if is_organisation(name):
+        return name["literal"]
+    given = initials(name.get("given", ""))
+    return f"{name['family']}, {given}" if given else name["family"]
+
+
+def editor_name(name: Name) -> str:
+    """As editors in a chapter entry: ``J. A. Coan``."""
+    if is_organisation(name):
+        return name["literal"]
+    given = initials(name.get("given", ""))
+    return f"{given} {name['family']}" if given else name["family"]
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII for sorting and matching (``Mäkinen`` -> ``makinen``)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+def group_key(names: list[Name]) -> str:
+    """Identifies an author group for year suffixes: same names, same order."""
+    parts = []
+    for name in names:
+        if is_organisation(name):
+            parts.append(fold(name["literal"]))
+        else:
+            parts.append(f"{fold(name['family'])},{fold(initials(name.get('given', '')))}")
+    return ";".join(parts)[:500]
