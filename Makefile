@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml scripts/find-python
 	@touch $(STAMP)
 
 ## run: install, migrate, load demo content and serve on http://$(HOST):$(PORT)
+# Local development: DEBUG on (throwaway secret key, console email) unless set otherwise.
+run: export DEBUG ?= 1
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
