@@ -14,12 +14,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="Where the admin will be served.")
 
-    def handle(self, *args, username: str, **options) -> None:
+    def handle(self, *args, username: str, url: str, **options) -> None:
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             self.stdout.write(
-                f"Admin: http://127.0.0.1:8000/admin/ — sign in as '{username}' with the password printed "
+                f"Admin: {url} — sign in as '{username}' with the password printed "
                 f"when it was created. Forgot it? Run: .venv/bin/python manage.py changepassword {username}"
             )
             return
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: http://127.0.0.1:8000/admin/ — username '{username}', password '{password}' "
+                f"Admin: {url} — username '{username}', password '{password}' "
                 "(generated for this machine only; change it with manage.py changepassword)."
             )
         )
