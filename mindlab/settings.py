@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "mindlab.middleware.PermissionsPolicyMiddleware",
+    # Last, so every response (cached or not) gets the headers above; see mindlab/pagecache.py.
+    "mindlab.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "mindlab.urls"

@@ -4,6 +4,16 @@ from django.db import connection
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached pages, rate-limit counters...)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def author(db):
     return factories.make_author(name="Dr Ada Example", slug="ada-example", credentials="PhD")

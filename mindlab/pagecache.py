@@ -1,0 +1,290 @@
+"""Whole-page cache for anonymous readers, with invalidation that cannot miss an edit.
+
+How it stays correct
+--------------------
+* One *content generation* lives in Django's cache (``STATE_KEY``). Every
+  ``post_save``/``post_delete``/``m2m_changed`` of any model in the content apps
+  (``PAGECACHE_CONTENT_APPS``: ``articles`` and ``references`` by default, matched by
+  app label, so models added later are covered) deletes it, at once and again when
+  the transaction commits. The next request starts a new generation, and every page
+  stored under an older one is a miss.
+* A generation never outlives the next scheduled publish time (the earliest
+  ``published_at`` in the future of any publishable content model), so a scheduled
+  article appears at its time with nobody touching anything.
+* Entries also expire after ``PAGECACHE_TIMEOUT`` seconds, a safety net for changes
+  made behind Django's back (raw SQL, ``QuerySet.update()``); code that writes that
+  way calls :func:`invalidate`.
+
+What is cached
+--------------
+Only anonymous ``GET``/``HEAD`` requests for the public page types (home, pillars,
+hubs, articles, authors, feeds, sitemaps) whose query string is empty or holds only
+known harmless parameters; and only ``200`` responses that set no cookie, vary on
+nothing but ``Cookie``/``Accept-Encoding``, are not marked private/no-store, used no
+CSP nonce and contain no CSRF token. Booking, search, admin and media never are.
+
+The middleware goes last in ``MIDDLEWARE`` so that security headers, the CSP header
+and ``Vary: Cookie`` are added to every response, cached or not, by the middleware
+that owns them. Cached and fresh responses carry ``ETag``, ``Last-Modified`` and
+``Cache-Control: public, max-age=..., s-maxage=..., must-revalidate``; a matching
+``If-None-Match``/``If-Modified-Since`` gets a ``304``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+STATE_KEY = "pagecache:state"
+PAGE_KEY_PREFIX = "pagecache:page:"
+
+DEFAULT_CONTENT_APPS = ("articles", "references")
+# Paths whose anonymous GET responses may be cached ("/" is matched exactly).
+DEFAULT_CACHED_PATHS = r"^/(?:$|pillars/|hubs/|articles/|authors/|feed|sitemap)"
+# Never cached, whatever PAGECACHE_PATHS says.
+NEVER_CACHED_PATHS = re.compile(r"^/(?:admin|search|strategy-call|media|static)(?:/|$)")
+# Query parameters that select a different page: part of the cache key.
+KEY_PARAMS = frozenset({"page", "p"})
+KEY_PARAM_PREFIXES = ("utm_",)
+# Per-click identifiers added by ad and mail platforms: ignored (templates never echo them).
+IGNORED_PARAMS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid"})
+# Headers a cached response keeps; the outer middleware adds the rest to every response.
+STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+# Any of these in a page means it was rendered for one visitor.
+PRIVATE_MARKERS = (b"csrfmiddlewaretoken", b' nonce="')
+
+
+def _setting(name: str, default: Any) -> Any:
+    return getattr(settings, name, default)
+
+
+def _cache():
+    return caches[_setting("PAGECACHE_ALIAS", "default")]
+
+
+# --- Invalidation ------------------------------------------------------------
+
+
+def invalidate() -> None:
+    """Make every cached page stale (now, and again when the current transaction commits)."""
+    _cache().delete(STATE_KEY)
+    transaction.on_commit(lambda: _cache().delete(STATE_KEY))
+
+
+def _content_apps() -> frozenset[str]:
+    return frozenset(_setting("PAGECACHE_CONTENT_APPS", DEFAULT_CONTENT_APPS))
+
+
+def _on_content_change(sender, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return  # fixtures being loaded: ``loaddata`` is followed by a real save or a clear
+    if sender._meta.app_label in _content_apps():
+        invalidate()
+
+
+def _on_m2m_change(sender, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        _on_content_change(sender, **kwargs)
+
+
+def connect_signals() -> None:
+    """Listen to every model's changes; the app-label test happens per signal."""
+    post_save.connect(_on_content_change, dispatch_uid="pagecache-post-save")
+    post_delete.connect(_on_content_change, dispatch_uid="pagecache-post-delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="pagecache-m2m")
+
+
+def next_scheduled_publish(now=None) -> float | None:
+    """Unix time of the earliest future publish time of any content, or ``None``."""
+    from django.apps import apps
+
+    now = now or timezone.now()
+    earliest = None
+    for label in _content_apps():
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        for model in config.get_models():
+            field_names = {field.name for field in model._meta.concrete_fields}
+            if not {"status", "published_at"} <= field_names:
+                continue
+            found = (
+                model._default_manager.filter(status="published", published_at__gt=now)
+                .aggregate(first=Min("published_at"))
+                .get("first")
+            )
+            if found is not None and (earliest is None or found < earliest):
+                earliest = found
+    return earliest.timestamp() if earliest is not None else None
+
+
+def current_state(cache=None, state: dict | None = None) -> dict:
+    """The live generation ``{"gen", "next", "since"}``; starts a new one when needed."""
+    cache = cache or _cache()
+    if state is None:
+        state = cache.get(STATE_KEY)
+    now = time.time()
+    if state is not None and (state["next"] is None or now < state["next"]):
+        return state
+    state = {"gen": uuid.uuid4().hex, "next": next_scheduled_publish(), "since": now}
+    timeout = None if state["next"] is None else max(1, math.ceil(state["next"] - now))
+    cache.set(STATE_KEY, state, timeout)
+    return state
+
+
+# --- Which requests and responses ---------------------------------------------
+
+
+def _cached_paths() -> re.Pattern:
+    return re.compile(_setting("PAGECACHE_PATHS", DEFAULT_CACHED_PATHS))
+
+
+def key_query(query_string: str) -> str | None:
+    """The part of the query string that selects the page; ``None`` if it is not cacheable."""
+    if not query_string:
+        return ""
+    kept = []
+    for name, value in parse_qsl(query_string, keep_blank_values=True):
+        if name in IGNORED_PARAMS:
+            continue
+        if name in KEY_PARAMS or name.startswith(KEY_PARAM_PREFIXES):
+            kept.append((name, value))
+            continue
+        return None
+    return urlencode(sorted(kept))
+
+
+def _page_key(request: HttpRequest, query: str) -> str:
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return PAGE_KEY_PREFIX + hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
+
+
+def _is_anonymous(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _nonce_used(request: HttpRequest) -> bool:
+    nonce = getattr(request, "_csp_nonce", None)
+    return bool(nonce)  # a LazyNonce is true only once something has generated it
+
+
+def is_storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Can this fresh response be shown to every anonymous visitor?"""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Set-Cookie"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - {"cookie", "accept-encoding"}:
+        return False
+    if not _is_anonymous(request) or _nonce_used(request):
+        return False
+    return not any(marker in response.content for marker in PRIVATE_MARKERS)
+
+
+# --- The middleware -------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Serve anonymous page views from the cache; see the module docstring."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.enabled = bool(_setting("PAGECACHE_ENABLED", not settings.DEBUG))
+        self.paths = _cached_paths()
+        self.timeout = int(_setting("PAGECACHE_TIMEOUT", 600))
+        self.max_age = int(_setting("PAGECACHE_MAX_AGE", 30))
+        self.s_maxage = int(_setting("PAGECACHE_S_MAXAGE", 60))
+
+    def _key_query(self, request: HttpRequest) -> str | None:
+        """The cache key's query part, or ``None`` when this request is never cached."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        path = request.path_info
+        if not self.paths.match(path) or NEVER_CACHED_PATHS.match(path):
+            return None
+        if not _is_anonymous(request):
+            return None
+        return key_query(request.META.get("QUERY_STRING", ""))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.enabled:
+            return self.get_response(request)
+        query = self._key_query(request)
+        if query is None:
+            return self.get_response(request)
+
+        cache = _cache()
+        key = _page_key(request, query)
+        found = cache.get_many([STATE_KEY, key])
+        state = current_state(cache, found.get(STATE_KEY))
+        entry = found.get(key)
+        if entry is not None and entry["gen"] == state["gen"]:
+            return self._respond(request, entry, state, hit=True)
+
+        response = self.get_response(request)
+        if not is_storable(request, response):
+            return response
+        entry = self._entry(response, state)
+        timeout = self.timeout
+        if state["next"] is not None:
+            timeout = max(1, min(timeout, math.ceil(state["next"] - time.time())))
+        cache.set(key, entry, timeout)
+        return self._respond(request, entry, state, hit=False, response=response)
+
+    def _entry(self, response: HttpResponse, state: dict) -> dict:
+        content = response.content
+        return {
+            "gen": state["gen"],
+            "status": response.status_code,
+            "headers": [(name, response[name]) for name in STORED_HEADERS if response.has_header(name)],
+            "content": content,
+            "etag": '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"',
+            "modified": int(time.time()),
+        }
+
+    def _respond(
+        self,
+        request: HttpRequest,
+        entry: dict,
+        state: dict,
+        *,
+        hit: bool,
+        response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        if response is None:
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for name, value in entry["headers"]:
+                response[name] = value
+        max_age = self.max_age
+        if state["next"] is not None:  # browsers must not keep it past the next publication
+            max_age = max(0, min(max_age, int(state["next"] - time.time())))
+        s_maxage = self.s_maxage if state["next"] is None else min(self.s_maxage, max_age)
+        response["Cache-Control"] = f"public, max-age={max_age}, s-maxage={s_maxage}, must-revalidate"
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(entry["modified"])
+        response["X-Page-Cache"] = "hit" if hit else "miss"
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["modified"], response=response
+        )
