@@ -12,6 +12,8 @@ from markdownx.admin import MarkdownxModelAdmin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
+from references.admin import PageReferencesAdminMixin
+
 from .forms import CleanImageFieldMixin
 from .models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
 
@@ -180,7 +182,7 @@ class HubArticleInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(PublishingAdminMixin, MarkdownxModelAdmin):
+class HubAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
     list_display = ["title", "pillar", "state", "article_count", "author", "updated_at"]
     list_filter = ["status", "pillar", "author"]
     search_fields = ["title", "summary", "intro"]
@@ -217,7 +219,7 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdminMixin, MarkdownxModelAdmin):
+class ArticleAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
     form = ArticleForm
     list_display = ["title", "hub", "author", "state", "published_at", "updated_at"]
     list_filter = ["status", "hub__pillar", "hub", "author"]

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "markdownx",
+    "django_tasks_db",
     "mindlab",
     "articles",
     "references",
@@ -297,6 +298,26 @@ MARKDOWNX_SERVER_CALL_LATENCY = 600
 # Largest Markdown source the renderer accepts (characters). Rendering cost grows
 # faster than linearly on some pathological inputs, so every path is bounded.
 MARKDOWN_MAX_CHARS = env_int("MARKDOWN_MAX_CHARS", 100_000)
+
+# --- Background tasks and strategy-call leads --------------------------------------
+
+# Emails about strategy-call requests are sent by `manage.py db_worker` (django-tasks-db):
+# the task row is written in the same transaction as the request, so none is lost.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Version of the consent text shown on the booking form (leads/consent.py holds the texts).
+LEADS_CONSENT_VERSION = os.environ.get("LEADS_CONSENT_VERSION", "2026-11")
+# Requests older than this are anonymised by `manage.py purge_leads` unless they became clients.
+LEADS_RETENTION_DAYS = env_int("LEADS_RETENTION_DAYS", 365)
+# Booking-form submissions allowed per client IP per window (seconds), counted in the cache.
+LEADS_RATE_LIMIT = env_int("LEADS_RATE_LIMIT", 5)
+LEADS_RATE_LIMIT_WINDOW = env_int("LEADS_RATE_LIMIT_WINDOW", 3600)
+# Faster than this (seconds from page load to submit) is treated as a script.
+LEADS_MIN_SUBMIT_SECONDS = env_int("LEADS_MIN_SUBMIT_SECONDS", 3)
+# How long cancel/reschedule links in confirmation emails stay valid (days).
+LEADS_LINK_MAX_AGE_DAYS = env_int("LEADS_LINK_MAX_AGE_DAYS", 60)
+# Email delivery retries: attempts before giving up (still visible and resendable in the admin).
+LEADS_EMAIL_MAX_ATTEMPTS = env_int("LEADS_EMAIL_MAX_ATTEMPTS", 12)
 
 # --- Logging ----------------------------------------------------------------
 

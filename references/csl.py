@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from . import doi as doi_utils
+from .apa import page_range
 from .names import clean_names
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ def fields_from_csl(item: dict) -> dict[str, Any]:
         fields[field] = value[: FIELD_LIMITS[field]]
     if not fields["pages"]:
         fields["pages"] = _first(item.get("article-number"))[:50]
+    fields["pages"] = page_range(fields["pages"])
     if not fields["container_title"] and item.get("collection-title"):
         fields["container_title"] = _first(item.get("collection-title"))[:500]
     fields["authors"] = clean_names(item.get("author"))

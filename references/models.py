@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from . import doi as doi_utils
+from .apa import page_range
 from .keys import KEY_MAX_LENGTH, KEY_PATTERN, base_key, unique_key
 from .names import clean_names, fold, group_key, reference_name
 
@@ -137,6 +138,7 @@ class Citation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.doi = doi_utils.strip_doi(self.doi)
+        self.pages = page_range(self.pages)
         self._compute_derived()
         if not self.key:
             self.key = self.generate_key()

@@ -1,0 +1,111 @@
+"""Admin forms: citations with authors one per line, and the import box."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import Citation
+from .names import Name
+
+NAMES_HELP = (
+    "One per line, in order. A person: “Family, Given names” (e.g. “Coan, James A.”); "
+    "an organisation: its name with no comma (e.g. “World Health Organization”)."
+)
+
+
+def names_to_lines(names: list[Name]) -> str:
+    lines = []
+    for name in names or []:
+        if "literal" in name:
+            lines.append(name["literal"])
+        else:
+            lines.append(f"{name['family']}, {name['given']}" if name.get("given") else f"{name['family']},")
+    return "\n".join(lines)
+
+
+def lines_to_names(text: str) -> list[Name]:
+    names: list[Name] = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if "," in line:
+            family, _, given = line.partition(",")
+            names.append(
+                {"family": family.strip(), "given": given.strip()}
+                if given.strip()
+                else {"family": family.strip()}
+            )
+        else:
+            names.append({"literal": line})
+    return names
+
+
+class CitationForm(forms.ModelForm):
+    """Authors and editors as lines of text; DOI normalised with a clear message."""
+
+    authors_text = forms.CharField(
+        label="Authors", required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=NAMES_HELP
+    )
+    editors_text = forms.CharField(
+        label="Editors", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=NAMES_HELP
+    )
+
+    class Meta:
+        model = Citation
+        fields = [
+            "key", "type", "year", "month", "day", "title", "container_title", "volume", "issue", "pages",
+            "edition", "number", "publisher", "doi", "unverified_doi", "url", "accessed",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial.setdefault("authors_text", names_to_lines(self.instance.authors))
+            self.initial.setdefault("editors_text", names_to_lines(self.instance.editors))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        self.instance.authors = lines_to_names(data.get("authors_text", ""))
+        self.instance.editors = lines_to_names(data.get("editors_text", ""))
+        return data
+
+
+class ImportForm(forms.Form):
+    """Paste reference strings and/or upload a file."""
+
+    text = forms.CharField(
+        label="Reference strings",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 100}),
+        help_text="APA-style references, one per line or separated by blank lines. BibTeX, RIS or CSL-JSON can be pasted too.",
+    )
+    file = forms.FileField(
+        required=False,
+        help_text="A .bib, .ris, .json (CSL-JSON) or .txt file (UTF-8), up to 2 MB.",
+    )
+
+    MAX_BYTES = 2_000_000
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > self.MAX_BYTES:
+                raise ValidationError("The file is larger than 2 MB; split it into smaller files.")
+            try:
+                data["file_text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise ValidationError(
+                    "The file is not UTF-8 text; save it as UTF-8 and try again."
+                ) from error
+        if not (data.get("text") or "").strip() and not data.get("file_text", "").strip():
+            raise ValidationError("Paste some references or choose a file.")
+        return data
+
+
+class DOILookupForm(forms.Form):
+    doi = forms.CharField(
+        label="DOI", max_length=300, help_text="e.g. 10.1111/j.1467-9280.2006.01832.x or https://doi.org/…"
+    )

@@ -1,0 +1,498 @@
+"""Reading APA-style reference strings, including the hand-typed kind.
+
+The parser is a sequence of small, forgiving steps: take out the DOI and URL, find the
+date in parentheses, read the authors before it, then recognise the source after it
+(journal, chapter, report, book or web page). Anything it has to guess is flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from .. import doi as doi_utils
+from ..apa import MONTHS
+from ..csl import csl_from_fields
+from ..names import Name
+from .base import ParsedReference
+
+# --- patterns --------------------------------------------------------------------------
+_LIST_MARKER = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]|[-*•])\s+")
+_TAGS = re.compile(r"</?(?:i|em|b|strong|span|a)(?:\s[^>]*)?>", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+_RETRIEVED = re.compile(
+    r"Retrieved\s+(?:on\s+)?(?P<date>[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|\d{4}-\d{2}-\d{2}),?\s+from\s+$",
+    re.IGNORECASE,
+)
+_DOI_LOOSE = re.compile(
+    r"(?:https?://(?:dx\.)?(?:www\.)?doi\.org/|\bdoi\s*:\s*|\bDOI\s+)(\S+)", re.IGNORECASE
+)
+_DATE = re.compile(
+    r"\(\s*(?:(?P<year>\d{4})(?P<suffix>[a-z])?(?:,\s*(?P<month>[A-Z][a-z]+)\.?(?:\s+(?P<day>\d{1,2}))?)?"
+    r"|(?P<nd>n\.\s?d\.)(?:-(?P<ndsuffix>[a-z]))?|(?P<inpress>in press))\s*\)\.?",
+    re.IGNORECASE,
+)
+_BARE_YEAR = re.compile(r"(?<![\d(])(?P<year>1[5-9]\d{2}|20\d{2})(?P<suffix>[a-z])?\.(?=\s|$)")
+_ELLIPSIS = re.compile(r",?\s*(?:\.\s\.\s\.|…|\.\.\.)\s*")
+_AND = re.compile(r"\s*,?\s*(?:&|\band\b)\s+")
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*[A-Z][a-z]?\.?)?\s*)+$")
+_GIVEN_FULL = re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]*\.?)*$")
+_GIVEN_FIRST = re.compile(r"^(?P<given>(?:[A-Z][a-z]?\.(?:\s*-\s*[A-Z]\.)?\s*)+)\s*(?P<family>[^\s,].*)$")
+_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
+_EDITORS_TAIL = re.compile(r"\s*\((?:Eds?\.|Editors?)\)\.?$", re.IGNORECASE)
+
+_PAGES = r"(?:Article\s+)?[A-Za-z]?\d+(?:\s*(?:-+|–|—|‒)\s*[A-Za-z]?\d+)?"
+_JOURNAL_TAIL = re.compile(
+    rf"^(?P<head>.+?),\s*(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]+)\))?\s*(?:,\s*(?:pp?\.\s*)?(?P<pages>{_PAGES}))?\s*\.?$"
+)
+_JOURNAL_PAGES_ONLY = re.compile(r"^(?P<head>.+?),\s*(?:pp?\.\s*)?(?P<pages>\d+\s*(?:-+|–|—)\s*\d+)\s*\.?$")
+_VOL_NO = re.compile(
+    r",\s*vol(?:ume)?\.?\s*(?P<volume>\d+)(?:\s*,\s*(?:no|issue)\.?\s*(?P<issue>[\w-]+))?(?:\s*,\s*pp?\.\s*(?P<pages>[\w–-]+))?",
+    re.IGNORECASE,
+)
+_CHAPTER = re.compile(r"^(?P<title>.+?[.?!])\s+In\s+(?P<after>.+)$")
+_CHAPTER_EDITORS = re.compile(r"^(?P<editors>.+?)\s*\((?:Eds?\.|Editors?)\),\s*(?P<rest>.+)$", re.IGNORECASE)
+_CHAPTER_BOOK = re.compile(
+    r"^(?P<book>.+?)\s*\((?P<notes>[^()]*(?:pp?\.|ed\.)[^()]*)\)\.?\s*(?P<publisher>.*)$"
+)
+_REPORT_NOTE = re.compile(
+    r"^(?P<title>.+?)\s+\((?P<number>[^()]*(?:Report|No\.|Publication|Working Paper|Brief|Series)[^()]*)\)\.?\s*(?P<rest>.*)$"
+)
+_EDITION_NOTE = re.compile(
+    r"^(?P<title>.+?)\s+\((?P<edition>\d+(?:st|nd|rd|th)|Rev\.|Revised|[A-Z][a-z]+\.?)\s+ed\.\)\.?\s*(?P<rest>.*)$"
+)
+_ABBREVIATIONS = {
+    "ed",
+    "eds",
+    "vol",
+    "no",
+    "pp",
+    "p",
+    "e.g",
+    "i.e",
+    "vs",
+    "st",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "jr",
+    "sr",
+    "inc",
+    "co",
+    "ltd",
+    "dept",
+    "univ",
+    "al",
+    "etc",
+}
+
+JOURNAL_WORDS = re.compile(
+    r"\b(?:journal|review|reviews|psychology|psychiatry|science|sciences|proceedings|annals|letters|bulletin|"
+    r"quarterly|nature|neuro\w*|cell|medicine|lancet|biology|research|reports|plos|frontiers|trends|"
+    r"archives|behavior|behaviour|cognition|emotion|physiology|jama|bmj|opinion|perspectives)\b",
+    re.IGNORECASE,
+)
+PUBLISHER_WORDS = re.compile(
+    r"\b(?:press|publishing|publishers?|publications|books|wiley|routledge|springer|guilford|norton|penguin|"
+    r"sage|elsevier|academic|harper\w*|random house|macmillan|houghton|simon|schuster|hachette|erlbaum|"
+    r"jossey|mcgraw|pearson|allen lane|doubleday|knopf|crown|avery|bloomsbury|vintage|viking|scribner|"
+    r"bantam|little, brown|basic|oxford|cambridge|mit|yale|princeton|harvard|university|association)\b",
+    re.IGNORECASE,
+)
+REPORT_WORDS = re.compile(
+    r"\b(?:report|white paper|working paper|brief|guidelines?|statistics|survey|fact sheet)\b", re.IGNORECASE
+)
+
+
+# --- entry points ------------------------------------------------------------------------
+def parse_many(text: str) -> list[ParsedReference]:
+    """One reference per line, or per block when blocks are separated by blank lines."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if re.search(r"\n\s*\n", text):
+        chunks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
+    else:
+        chunks = text.split("\n")
+    return [parse_apa(chunk) for chunk in chunks if chunk.strip()]
+
+
+def parse_apa(text: str) -> ParsedReference:
+    """Parse one APA-style reference; see the module docstring."""
+    source = (text or "").replace("\x00", "")
+    result = ParsedReference(csl={}, source=source.strip())
+    fields: dict = {"type": "article-journal", "authors": [], "editors": []}
+    work = _clean_text(source)
+
+    work = _take_doi(work, fields, result)
+    work = _take_url(work, fields, result)
+    work = _VOL_NO.sub(lambda m: _vol_no(m), work)
+    work = work.strip().rstrip(",;").strip()
+
+    authors_text, rest = _split_at_date(work, fields, result)
+    _read_authors(authors_text, fields, result)
+    _read_source(rest, fields, result)
+    _final_checks(fields, result)
+    fields.pop("title_in_author", None)
+    result.csl = csl_from_fields(fields)
+    result.csl.pop("id", None)
+    return result
+
+
+# --- steps -----------------------------------------------------------------------------
+def _clean_text(text: str) -> str:
+    text = html.unescape(_TAGS.sub("", text))
+    text = text.replace("\u00a0", " ").replace("\u2009", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _LIST_MARKER.sub("", text)
+    # markdown emphasis around titles and journals: *Title* or _Title_
+    text = re.sub(r"(?<![\w*])\*([^*]+)\*(?![\w*])", r"\1", text)
+    return text
+
+
+def _take_doi(text: str, fields: dict, result: ParsedReference) -> str:
+    match = doi_utils.DOI_IN_TEXT.search(text)
+    if match:
+        bare = doi_utils.strip_doi(match.group(1))
+        if doi_utils.is_valid_doi(bare):
+            fields["doi"] = bare
+        else:
+            fields["unverified_doi"] = match.group(0).strip().rstrip(".")
+            result.flag("doi", f"“{fields['unverified_doi']}” is not a valid DOI; check it.")
+        return (text[: match.start()] + " " + text[match.end() :]).strip()
+    loose = _DOI_LOOSE.search(text)
+    if loose:
+        fields["unverified_doi"] = loose.group(0).strip().rstrip(".")
+        result.flag("doi", f"“{fields['unverified_doi']}” is not a valid DOI; check it.")
+        return (text[: loose.start()] + " " + text[loose.end() :]).strip()
+    placeholder = doi_utils.DOI_PLACEHOLDER.search(text)
+    if placeholder:
+        result.flag("doi", "There is a bare “doi.org” placeholder but no DOI: look the DOI up.")
+        return (text[: placeholder.start()] + " " + text[placeholder.end() :]).strip()
+    return text
+
+
+def _take_url(text: str, fields: dict, result: ParsedReference) -> str:
+    matches = list(_URL.finditer(text))
+    if not matches:
+        return text
+    match = matches[-1]
+    if match is None:
+        return text
+    url = match.group(0).rstrip(".,;)")
+    fields["url"] = url[:1000]
+    before = text[: match.start()]
+    retrieved = _RETRIEVED.search(before)
+    if retrieved:
+        fields["accessed"] = _parse_day(retrieved.group("date"))
+        if fields["accessed"] is None:
+            result.flag("accessed", f"Could not read the retrieval date “{retrieved.group('date')}”.")
+        before = before[: retrieved.start()]
+    return (before + " " + text[match.end() :]).strip()
+
+
+def _parse_day(text: str) -> dt.date | None:
+    text = text.strip().replace(",", "")
+    for fmt in ("%B %d %Y", "%b %d %Y", "%b. %d %Y", "%d %B %Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _vol_no(match: re.Match) -> str:
+    out = f", {match.group('volume')}"
+    if match.group("issue"):
+        out += f"({match.group('issue')})"
+    if match.group("pages"):
+        out += f", {match.group('pages')}"
+    return out
+
+
+def _split_at_date(text: str, fields: dict, result: ParsedReference) -> tuple[str, str]:
+    """(authors part, everything after the date); fills year, suffix, month, day."""
+    match = _DATE.search(text)
+    if match:
+        if match.group("year"):
+            fields["year"] = int(match.group("year"))
+            month = (match.group("month") or "").capitalize()
+            if month:
+                full = next((m for m in MONTHS if m.startswith(month[:3])), None)
+                if full:
+                    fields["month"] = MONTHS.index(full) + 1
+                    if match.group("day"):
+                        fields["day"] = int(match.group("day"))
+                else:
+                    result.flag("year", f"Could not read the month “{month}”.")
+        elif match.group("inpress"):
+            result.flag("year", "The work is “in press”: add the year when it is published.")
+        return text[: match.start()].strip(), text[match.end() :].strip()
+    bare = _BARE_YEAR.search(text)
+    if bare and bare.start() > 0:
+        fields["year"] = int(bare.group("year"))
+        result.flag("year", "The year is not in parentheses; check where the authors end.")
+        return text[: bare.start()].strip(), text[bare.end() :].strip()
+    result.flag("year", "No year found (APA writes “n.d.” when there is none).")
+    # Authors, if any, run up to the first sentence end that follows a name pattern.
+    names = re.match(r"^((?:[^,().]+,\s*(?:[A-Z]\.\s*)+,?\s*(?:&\s*)?)+)", text)
+    if names:
+        return names.group(1).strip(), text[names.end() :].strip()
+    result.flag("authors", "Could not tell where the authors end.")
+    return "", text
+
+
+def _read_authors(text: str, fields: dict, result: ParsedReference) -> None:
+    text = text.strip().rstrip(",").strip()
+    if not text:
+        return
+    editors_only = bool(_EDITORS_TAIL.search(text))
+    if editors_only:
+        text = _EDITORS_TAIL.sub("", text)
+        fields["type"] = "book"
+    names, notes = parse_names(text)
+    for note in notes:
+        result.flag("authors", note)
+    fields["editors" if editors_only else "authors"] = names
+
+
+def parse_names(text: str) -> tuple[list[Name], list[str]]:
+    """``Coan, J. A., & Sbarra, D. A.`` (also ``and``, missing initials, ``. . .``) -> names."""
+    notes: list[str] = []
+    text = text.strip().rstrip(".").strip() if not re.search(r"\b[A-Z]\.$", text.strip()) else text.strip()
+    if not text:
+        return [], notes
+    if _ELLIPSIS.search(text):
+        text = _ELLIPSIS.sub(", ", text)
+        notes.append("The author list was shortened with “. . .”: add the missing authors.")
+    if _looks_like_organisation(text):
+        return [{"literal": text.rstrip(".")}], notes
+    text = _AND.sub(", ", text)
+    tokens = [t.strip() for t in text.split(",") if t.strip()]
+    names: list[Name] = []
+    missing: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        given_first = _GIVEN_FIRST.match(token)
+        if given_first and not _INITIALS.match(token):
+            names.append(
+                {"family": given_first.group("family").strip(), "given": given_first.group("given").strip()}
+            )
+            i += 1
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt and (_INITIALS.match(nxt) or (_GIVEN_FULL.match(nxt) and re.search(r"\b[A-Z]\.", nxt))):
+            given = _normalise_given(nxt)
+            i += 2
+            if i < len(tokens) and tokens[i] in _SUFFIXES:
+                i += 1  # "Jr." is not kept in APA initials
+            names.append({"family": token, "given": given})
+            continue
+        if token in _SUFFIXES:
+            i += 1
+            continue
+        names.append({"family": token})
+        missing.append(token)
+        i += 1
+    if missing:
+        notes.append(f"No initials for {', '.join(missing)}: add the given names or initials.")
+    return names, notes
+
+
+def _normalise_given(given: str) -> str:
+    """``J.A.`` -> ``J. A.``; ``J`` -> ``J.``; full names are kept."""
+    given = given.strip()
+    if _INITIALS.match(given):
+        parts = re.findall(r"[A-Z][a-z]?\.?(?:\s*-\s*[A-Z][a-z]?\.?)?", given)
+        out = []
+        for part in parts:
+            part = re.sub(r"\s+", "", part)
+            pieces = [p.rstrip(".") for p in part.split("-")]
+            out.append("-".join(p + "." for p in pieces if p))
+        return " ".join(out)
+    return given
+
+
+def _looks_like_organisation(text: str) -> bool:
+    if "," in text:
+        # "Coan, J." has a comma; so does "Little, Brown" (rare as an author)
+        return not re.search(r",\s*(?:[A-Z][a-z]?\.|[A-Z]\b)", text) and not re.search(
+            r",\s*(?:&\s*)?[A-Z][a-z]+(?:,|$)", text
+        )
+    words = text.split()
+    if len(words) == 1:
+        return not re.match(r"^[A-Z][a-z'’\-]+$", text) or text.isupper()
+    parts = [p.strip() for p in re.split(r"\s+(?:&|and)\s+", text)]
+    if len(parts) > 1 and all(re.match(r"^[A-Z][\w'’\-]+$", p) for p in parts):
+        return False  # "Coan and Sbarra": people without initials
+    return not _GIVEN_FIRST.match(text)
+
+
+def _sentences(text: str) -> list[str]:
+    """Split at ``. `` / ``? `` / ``! `` before a capital, not after initials or abbreviations."""
+    out, start = [], 0
+    for match in re.finditer(r"([.?!])\s+(?=[A-Z0-9“\"'(\[])", text):
+        end = match.start()
+        word = re.search(r"([\w.]+)$", text[start : end + 1])
+        last = word.group(1).rstrip(".").lower() if word else ""
+        if match.group(1) == "." and (
+            re.fullmatch(r"[a-z]", last) or last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last)
+        ):
+            continue
+        out.append(text[start : end + 1].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _strip_period(text: str) -> str:
+    text = text.strip()
+    return text[:-1].strip() if text.endswith(".") and not text.endswith("..") else text
+
+
+def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
+    rest = rest.strip()
+    if not fields["authors"] and not fields["editors"] and not rest:
+        return
+    if fields["type"] == "book" and fields["editors"]:
+        _read_book(rest, fields, result)
+        return
+
+    chapter = _CHAPTER.match(rest)
+    if chapter and re.match(r"^[A-Z*]", chapter.group("after")):
+        fields["type"] = "chapter"
+        fields["title"] = _strip_period(chapter.group("title"))
+        after = chapter.group("after")
+        editors = _CHAPTER_EDITORS.match(after)
+        if editors:
+            names, notes = parse_names(editors.group("editors"))
+            fields["editors"] = names
+            for note in notes:
+                result.flag("editors", note.replace("author", "editor"))
+            after = editors.group("rest")
+        book = _CHAPTER_BOOK.match(after)
+        if book:
+            fields["container_title"] = _strip_period(book.group("book"))
+            for note in [n.strip() for n in book.group("notes").split(",")]:
+                if re.match(r"^pp?\.", note):
+                    fields["pages"] = re.sub(r"^pp?\.\s*", "", note)
+                elif note.endswith("ed."):
+                    fields["edition"] = _edition_value(note)
+            fields["publisher"] = _strip_period(book.group("publisher"))
+        else:
+            parts = _sentences(after)
+            fields["container_title"] = _strip_period(parts[0]) if parts else ""
+            fields["publisher"] = _strip_period(" ".join(parts[1:]))
+            result.flag("pages", "No page range found for the chapter.")
+        return
+
+    journal = _JOURNAL_TAIL.match(rest)
+    if journal and not _REPORT_NOTE.match(rest):
+        title, container = _title_and_container(journal.group("head"), result)
+        fields.update(
+            title=title,
+            container_title=container,
+            volume=journal.group("volume"),
+            issue=(journal.group("issue") or "").strip(),
+            pages=(journal.group("pages") or "").strip(),
+        )
+        return
+    pages_only = _JOURNAL_PAGES_ONLY.match(rest)
+    if pages_only:
+        title, container = _title_and_container(pages_only.group("head"), result)
+        fields.update(title=title, container_title=container, pages=pages_only.group("pages"))
+        result.flag("volume", "No volume found.")
+        return
+
+    report = _REPORT_NOTE.match(rest)
+    if report:
+        fields["type"] = "report"
+        fields["title"] = _strip_period(report.group("title"))
+        number = report.group("number").strip()
+        fields["number"] = number[len("Report No. ") :] if number.startswith("Report No. ") else number
+        fields["publisher"] = _strip_period(report.group("rest"))
+        return
+
+    _read_book(rest, fields, result)
+
+
+def _edition_value(note: str) -> str:
+    note = note.strip()
+    match = re.match(r"^(\d+)(?:st|nd|rd|th)\s+ed\.$", note)
+    if match:
+        return match.group(1)
+    return re.sub(r"\s*ed\.$", "", note)
+
+
+def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
+    """Books, reports and web pages: ``Title (2nd ed.). Publisher.`` / ``Title. Site.``"""
+    edition = _EDITION_NOTE.match(rest)
+    if edition:
+        fields["type"] = "book"
+        fields["title"] = _strip_period(edition.group("title"))
+        fields["edition"] = _edition_value(f"{edition.group('edition')} ed.")
+        fields["publisher"] = _strip_period(edition.group("rest"))
+        return
+    parts = _sentences(rest)
+    if not parts:
+        result.flag("title", "No title found.")
+        return
+    if fields.get("editors") and fields["type"] == "book":
+        fields["title"] = _strip_period(parts[0])
+        fields["publisher"] = _strip_period(" ".join(parts[1:]))
+        return
+    title, others = parts[0], parts[1:]
+    # A title may hold several sentences; the last part names the publisher or site.
+    if len(others) > 1:
+        title = " ".join([title, *others[:-1]])
+        others = others[-1:]
+    fields["title"] = _strip_period(title)
+    second = _strip_period(others[0]) if others else ""
+    is_web = bool(fields.get("url")) and not fields.get("doi")
+    if fields.get("month") and is_web:
+        fields["type"] = "webpage"
+        fields["container_title"] = second
+    elif (
+        second
+        and PUBLISHER_WORDS.search(second)
+        and not JOURNAL_WORDS.search(second.replace("Association", ""))
+    ):
+        fields["type"] = "report" if REPORT_WORDS.search(title) else "book"
+        fields["publisher"] = second
+    elif second and JOURNAL_WORDS.search(second) and not PUBLISHER_WORDS.search(second):
+        fields["type"] = "article-journal"
+        fields["container_title"] = second
+        result.flag("volume", "No volume, issue or pages found for this journal article.")
+    elif REPORT_WORDS.search(title):
+        fields["type"] = "report"
+        fields["publisher"] = second
+    elif is_web:
+        fields["type"] = "webpage"
+        fields["container_title"] = second
+    else:
+        fields["type"] = "book"
+        fields["publisher"] = second
+        result.flag("type", "Could not tell what kind of work this is; it was read as a book.")
+
+
+def _title_and_container(head: str, result: ParsedReference) -> tuple[str, str]:
+    parts = _sentences(head)
+    if len(parts) < 2:
+        result.flag("container_title", "Could not separate the title from the journal name.")
+        return _strip_period(head), ""
+    return _strip_period(" ".join(parts[:-1])), _strip_period(parts[-1])
+
+
+def _final_checks(fields: dict, result: ParsedReference) -> None:
+    if not fields.get("title"):
+        result.flag("title", "No title found.")
+    if fields["type"] in {"article-journal", "chapter"} and not fields.get("container_title"):
+        result.flag("container_title", "No journal or book title found.")
+    if not fields.get("authors") and not fields.get("editors") and result.source:
+        result.flag("authors", "No authors found (fine for works without an author).")
+    for key in ("volume", "issue", "pages", "publisher", "container_title", "title", "number", "edition"):
+        if key in fields and isinstance(fields[key], str):
+            fields[key] = fields[key].strip()

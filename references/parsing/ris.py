@@ -1,0 +1,151 @@
+"""RIS files (``TY  - JOUR`` … ``ER  -``) to CSL-JSON."""
+
+from __future__ import annotations
+
+import re
+
+from ..names import Name
+from .base import ParsedReference, ParseError
+
+TYPES = {
+    "JOUR": "article-journal",
+    "JFULL": "article-journal",
+    "MGZN": "article-journal",
+    "EJOUR": "article-journal",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "CHAP": "chapter",
+    "ECHAP": "chapter",
+    "CONF": "chapter",
+    "CPAPER": "chapter",
+    "RPRT": "report",
+    "GOVDOC": "report",
+    "THES": "report",
+    "ELEC": "webpage",
+    "WEB": "webpage",
+    "BLOG": "webpage",
+}
+_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+
+
+def parse_ris(text: str) -> list[ParsedReference]:
+    """Every record of a RIS file; ``ParseError`` (with a line number) on broken syntax."""
+    text = (text or "").replace("\x00", "").lstrip("\ufeff")
+    records: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] | None = None
+    last_tag = ""
+    for number, raw_line in enumerate(text.splitlines(), start=1):
+        line = raw_line.rstrip()
+        if not line.strip():
+            continue
+        match = _LINE.match(line)
+        if not match:
+            if current is not None and last_tag in {"AB", "N1", "TI", "T1"}:
+                current.append((last_tag, line.strip()))  # a wrapped long value
+                continue
+            raise ParseError(f"RIS, line {number}: “{line[:40]}” is not a “TAG  - value” line.")
+        tag, value = match.group(1), (match.group(2) or "").strip()
+        if tag == "TY":
+            if current is not None:
+                raise ParseError(
+                    f"RIS, line {number}: a new record starts before the previous one ended (ER  -)."
+                )
+            current = [(tag, value)]
+        elif tag == "ER":
+            if current is None:
+                raise ParseError(
+                    f"RIS, line {number}: “ER  -” without a record (each record starts with TY  -)."
+                )
+            records.append(current)
+            current = None
+        else:
+            if current is None:
+                raise ParseError(
+                    f"RIS, line {number}: “{tag}” outside a record (each record starts with TY  -)."
+                )
+            current.append((tag, value))
+        last_tag = tag
+    if current is not None:
+        raise ParseError("RIS: the last record has no end line (ER  -).")
+    if not records and text.strip():
+        raise ParseError("RIS: no records found (a record starts with TY  - and ends with ER  -).")
+    return [_to_parsed(record) for record in records]
+
+
+def _name(value: str) -> Name:
+    value = value.strip()
+    if "," in value:
+        family, _, given = value.partition(",")
+        given = given.split(",")[0].strip()
+        return {"family": family.strip(), "given": given} if given else {"family": family.strip()}
+    return {"literal": value}
+
+
+def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
+    values: dict[str, list[str]] = {}
+    for tag, value in record:
+        if value:
+            values.setdefault(tag, []).append(value)
+
+    def first(*tags: str) -> str:
+        for tag in tags:
+            if values.get(tag):
+                return " ".join(values[tag]) if tag in {"TI", "T1"} else values[tag][0]
+        return ""
+
+    kind = first("TY")
+    result = ParsedReference(csl={}, source=f"TY  - {kind} …")
+    csl = result.csl
+    csl["type"] = TYPES.get(kind, "report")
+    if kind not in TYPES:
+        result.flag("type", f"Unknown RIS type “{kind}”; read as a report.")
+    key = first("ID")
+    if key:
+        csl["id"] = key
+    authors = [_name(v) for tag in ("AU", "A1") for v in values.get(tag, [])]
+    if authors:
+        csl["author"] = authors
+    editors = [_name(v) for tag in ("ED", "A2") for v in values.get(tag, [])]
+    if editors and csl["type"] in {"chapter", "book"}:
+        csl["editor"] = editors
+    title = first("TI", "T1")
+    if title:
+        csl["title"] = title
+    container = first("T2", "JO", "JF", "BT", "JA", "J2")
+    if container:
+        csl["container-title"] = container
+    for tag, target in (
+        ("VL", "volume"),
+        ("ET", "edition"),
+        ("PB", "publisher"),
+        ("DO", "DOI"),
+        ("UR", "URL"),
+    ):
+        if first(tag):
+            csl[target] = first(tag)
+    if csl["type"] == "report":
+        if first("IS", "M1", "SN"):
+            csl["number"] = first("IS", "M1")
+    elif first("IS"):
+        csl["issue"] = first("IS")
+    start, end = first("SP"), first("EP")
+    if start:
+        csl["page"] = f"{start}–{end}" if end and end != start else start
+    date = first("PY", "Y1", "DA")
+    match = re.match(r"^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2}))?)?", date)
+    if match:
+        parts = [int(match.group(1))]
+        if match.group(2):
+            parts.append(int(match.group(2)))
+            if match.group(3):
+                parts.append(int(match.group(3)))
+        csl["issued"] = {"date-parts": [parts]}
+    else:
+        result.flag("year", "No year." if not date else f"Could not read the year “{date}”.")
+    accessed = re.match(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})", first("Y2"))
+    if accessed:
+        csl["accessed"] = {"date-parts": [[int(g) for g in accessed.groups()]]}
+    if not title:
+        result.flag("title", "The record has no title (TI  -).")
+    return result
