@@ -1,0 +1,181 @@
+"""Creating, cancelling and moving bookings; the database has the last word on overlaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import notifications
+from .availability import RuleSet, Slot, current_free_slots, find_slot, nearest_free
+from .consent import current_version
+from .models import Booking, Status, StrategyCallRequest
+
+OVERLAP_MARKERS = ("leads_booking_no_overlap",)
+
+
+class SlotTaken(Exception):
+    """The chosen time is no longer free; ``alternatives`` are the nearest free slots."""
+
+    def __init__(self, alternatives: list[Slot]) -> None:
+        super().__init__("That time was just taken.")
+        self.alternatives = alternatives
+
+
+class BookingNotActive(Exception):
+    """The booking was cancelled or moved already."""
+
+
+@dataclass
+class RequestDetails:
+    """What a visitor submitted, already validated by the form."""
+
+    name: str
+    email: str
+    phone: str = ""
+    organisation: str = ""
+    message: str = ""
+    preferred_times: str = ""
+    visitor_time_zone: str = ""
+    updates_opt_in: bool = False
+    attribution: dict[str, str] = field(default_factory=dict)
+
+
+def is_overlap_error(error: IntegrityError) -> bool:
+    """True if ``error`` is the database refusing overlapping bookings (either backend)."""
+    cause = error.__cause__
+    if getattr(cause, "sqlstate", None) == "23P01":  # PostgreSQL exclusion_violation
+        return True
+    return any(marker in str(error) for marker in OVERLAP_MARKERS)
+
+
+def _alternatives(target: datetime, now: datetime | None, rules: RuleSet | None) -> list[Slot]:
+    return nearest_free(target, current_free_slots(now, rules))
+
+
+def _insert_booking(request: StrategyCallRequest, slot: Slot) -> Booking:
+    """Insert the booking; the friendly check first, the constraint/trigger as the guarantee."""
+    clash = Booking.objects.filter(
+        status=Booking.State.ACTIVE, start__lt=slot.blocked_until, blocked_until__gt=slot.start
+    ).exists()
+    if clash:
+        raise IntegrityError("leads_booking_no_overlap (checked before insert)")
+    return Booking.objects.create(
+        request=request, start=slot.start, end=slot.end, blocked_until=slot.blocked_until
+    )
+
+
+def submit_request(
+    details: RequestDetails, slot_key: str | None, *, now: datetime | None = None
+) -> StrategyCallRequest:
+    """Store a request (and its booking, if a slot was chosen) and queue its emails, atomically.
+
+    Raises ``SlotTaken`` with the nearest free times if the slot is gone.
+    """
+    now = now or timezone.now()
+    rules = RuleSet.from_db()
+    slot = None
+    if slot_key:
+        slot = find_slot(slot_key, now, rules)
+        if slot is None:
+            raise SlotTaken(_alternatives(_parse_key(slot_key) or now, now, rules))
+    attribution = details.attribution
+    try:
+        with transaction.atomic():
+            request = StrategyCallRequest.objects.create(
+                name=details.name,
+                email=details.email,
+                phone=details.phone,
+                organisation=details.organisation,
+                message=details.message,
+                preferred_times=details.preferred_times,
+                visitor_time_zone=details.visitor_time_zone,
+                updates_opt_in=details.updates_opt_in,
+                consent_version=current_version(),
+                consent_at=now,
+                source_page=attribution.get("from", ""),
+                referrer=attribution.get("referrer", ""),
+                utm_source=attribution.get("utm_source", ""),
+                utm_medium=attribution.get("utm_medium", ""),
+                utm_campaign=attribution.get("utm_campaign", ""),
+                utm_term=attribution.get("utm_term", ""),
+                utm_content=attribution.get("utm_content", ""),
+                status=Status.SCHEDULED if slot else Status.NEEDS_SCHEDULING,
+                created_at=now,
+            )
+            booking = _insert_booking(request, slot) if slot else None
+            notifications.request_created(request, booking)
+    except IntegrityError as error:
+        if slot is None or not is_overlap_error(error):
+            raise
+        raise SlotTaken(_alternatives(slot.start, now, rules)) from error
+    return request
+
+
+def cancel_booking(booking: Booking, *, now: datetime | None = None, notify: bool = True) -> Booking:
+    """Cancel an active booking (freeing its time) and queue METHOD:CANCEL; single use."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().select_related("request").get(pk=booking.pk)
+        if locked.status != Booking.State.ACTIVE:
+            raise BookingNotActive
+        request = locked.request
+        locked.status = Booking.State.CANCELLED
+        locked.cancelled_at = now
+        locked.link_nonce = _new_nonce()
+        locked.save(update_fields=["status", "cancelled_at", "link_nonce"])
+        request.calendar_sequence += 1
+        request.status = Status.CANCELLED
+        request.save(update_fields=["calendar_sequence", "status", "updated_at"])
+        if notify:
+            notifications.booking_cancelled(request, locked)
+    return locked
+
+
+def reschedule_booking(booking: Booking, slot_key: str, *, now: datetime | None = None) -> Booking:
+    """Move an active booking to another free slot: same calendar UID, next SEQUENCE.
+
+    Raises ``SlotTaken`` (the old booking stays) or ``BookingNotActive``.
+    """
+    now = now or timezone.now()
+    rules = RuleSet.from_db()
+    slot = find_slot(slot_key, now, rules)
+    if slot is None:
+        raise SlotTaken(_alternatives(_parse_key(slot_key) or now, now, rules))
+    try:
+        with transaction.atomic():
+            old = Booking.objects.select_for_update().select_related("request").get(pk=booking.pk)
+            if old.status != Booking.State.ACTIVE:
+                raise BookingNotActive
+            old.status = Booking.State.RESCHEDULED
+            old.cancelled_at = now
+            old.link_nonce = _new_nonce()
+            old.save(update_fields=["status", "cancelled_at", "link_nonce"])
+            request = old.request
+            new = _insert_booking(request, slot)
+            request.calendar_sequence += 1
+            request.status = Status.SCHEDULED
+            request.save(update_fields=["calendar_sequence", "status", "updated_at"])
+            notifications.booking_moved(request, new)
+    except IntegrityError as error:
+        if not is_overlap_error(error):
+            raise
+        raise SlotTaken(_alternatives(slot.start, now, rules)) from error
+    return new
+
+
+def _new_nonce():
+    import uuid
+
+    return uuid.uuid4()
+
+
+def _parse_key(key: str) -> datetime | None:
+    from datetime import UTC
+
+    try:
+        return datetime.strptime(key, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,85 @@
+"""Abuse checks for the booking form: honeypot, signed time-to-submit, replay, per-IP rate limit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpRequest
+
+TIMESTAMP_SALT = "leads.form-started"
+HONEYPOT_FIELD = "website"
+# A form left open longer than this gets a fresh timestamp and is shown again (not dropped).
+FORM_MAX_AGE = 24 * 3600
+
+
+class Verdict:
+    HUMAN = "human"
+    BOT = "bot"
+    STALE = "stale"  # a real person who left the page open too long: ask them to send again
+
+
+def form_timestamp(now: float | None = None) -> str:
+    """A signed token recording when the form was shown (with a nonce, so every form differs)."""
+    started = int(now if now is not None else time.time())
+    return signing.dumps([started, secrets.token_urlsafe(9)], salt=TIMESTAMP_SALT)
+
+
+def check_timestamp(token: str, now: float | None = None) -> str:
+    """``Verdict`` for a submitted timestamp token: forged/missing/too fast is a bot."""
+    now = now if now is not None else time.time()
+    try:
+        started = signing.loads(token or "", salt=TIMESTAMP_SALT)
+    except signing.BadSignature:
+        return Verdict.BOT
+    if not (isinstance(started, list) and len(started) == 2 and isinstance(started[0], int)):
+        return Verdict.BOT
+    elapsed = now - started[0]
+    if elapsed < settings.LEADS_MIN_SUBMIT_SECONDS:
+        return Verdict.BOT
+    if elapsed > FORM_MAX_AGE:
+        return Verdict.STALE
+    return Verdict.HUMAN
+
+
+def honeypot_filled(data) -> bool:
+    """True if the field hidden from people was filled in."""
+    return bool((data.get(HONEYPOT_FIELD) or "").strip())
+
+
+def _token_key(token: str) -> str:
+    return "leads:used-form:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+def replayed(token: str) -> str | None:
+    """The thank-you token of an accepted submission with this exact form timestamp, if any."""
+    return cache.get(_token_key(token))
+
+
+def remember_submission(token: str, thanks: str) -> None:
+    """Mark a form timestamp as used: the same POST again shows the same page, creates nothing."""
+    cache.set(_token_key(token), thanks, timeout=FORM_MAX_AGE + 3600)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client address as the server saw it (a trusted proxy must set REMOTE_ADDR)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limited(request: HttpRequest) -> bool:
+    """Count one submission for this IP; True once it exceeds ``LEADS_RATE_LIMIT`` per window."""
+    window = settings.LEADS_RATE_LIMIT_WINDOW
+    bucket = int(time.time() // window)
+    ip_hash = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    key = f"leads:rate:{ip_hash}:{bucket}"
+    cache.add(key, 0, timeout=window + 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 60)
+        count = 1
+    return count > settings.LEADS_RATE_LIMIT

@@ -1,0 +1,96 @@
+"""Background delivery of outgoing email, run by ``manage.py db_worker`` (django-tasks-db).
+
+A failed send is recorded on the ``OutboundEmail`` row (attempts, error, next attempt),
+a new attempt is enqueued with exponential backoff, and the task itself is marked failed
+so the error and traceback show in the admin's task results too.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from email.message import MIMEPart
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from .models import OutboundEmail
+
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=6)
+
+
+class DeliveryFailed(Exception):
+    """Sending failed; another attempt is scheduled unless the attempts are used up."""
+
+
+def backoff(attempts: int) -> timedelta:
+    """Delay before the next attempt after ``attempts`` failures: 1, 2, 4 … minutes, at most 6 h."""
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+
+
+def build_message(email: OutboundEmail) -> EmailMessage:
+    """The Django email for an outbox row, with its iCalendar part if it has one."""
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.recipients,
+    )
+    if email.ics:
+        part = MIMEPart()
+        part.set_content(
+            email.ics,
+            subtype="calendar",
+            charset="utf-8",
+            params={"method": email.ics_method or "REQUEST"},
+            disposition="attachment",
+            filename="invite.ics" if email.ics_method != "CANCEL" else "cancel.ics",
+        )
+        message.attach(part)
+    return message
+
+
+def enqueue_delivery(email: OutboundEmail, *, run_after=None) -> None:
+    """Schedule delivery. The database backend writes the task in the caller's transaction."""
+    from django_tasks_db import DatabaseBackend
+
+    job = deliver_email.using(run_after=run_after) if run_after else deliver_email
+    if isinstance(deliver_email.get_backend(), DatabaseBackend):
+        job.enqueue(email.pk)
+    else:  # another backend (e.g. immediate): only once the request is committed
+        transaction.on_commit(lambda: job.enqueue(email.pk))
+
+
+@task()
+def deliver_email(email_id: int) -> str:
+    """Send one outbox email; on failure record it, schedule a retry with backoff, and raise."""
+    email = OutboundEmail.objects.filter(pk=email_id).first()
+    if email is None:
+        return "gone"  # purged with its request
+    if email.status == OutboundEmail.State.SENT:
+        return "already sent"
+    try:
+        build_message(email).send()
+    except Exception as error:
+        email.attempts += 1
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= settings.LEADS_EMAIL_MAX_ATTEMPTS:
+            email.status = OutboundEmail.State.FAILED
+            email.next_attempt_at = None
+        else:
+            email.status = OutboundEmail.State.RETRYING
+            email.next_attempt_at = timezone.now() + backoff(email.attempts)
+        with transaction.atomic():
+            email.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+            if email.next_attempt_at:
+                enqueue_delivery(email, run_after=email.next_attempt_at)
+        raise DeliveryFailed(f"attempt {email.attempts}: {email.last_error}") from error
+    email.attempts += 1
+    email.status = OutboundEmail.State.SENT
+    email.sent_at = timezone.now()
+    email.next_attempt_at = None
+    email.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at"])
+    return "sent"

@@ -1,0 +1,206 @@
+"""Scripted, malformed, oversized and replayed submissions: a clear error or the bot page, never a 500."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leads import spam
+from leads.availability import current_free_slots
+from leads.models import OutboundEmail, StrategyCallRequest
+from tests.leads.conftest import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def looks_like_thanks(client, response) -> bool:
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    return page.status_code == 200 and "<h1>Thank you</h1>" in page.content.decode()
+
+
+def test_honeypot_gets_the_same_looking_response_and_nothing_is_stored(client, rules):
+    key = current_free_slots()[0].key
+    response = client.post("/strategy-call/", form_data(key, website="http://spam.example"))
+    assert looks_like_thanks(client, response)
+    assert not StrategyCallRequest.objects.exists()
+    assert not OutboundEmail.objects.exists()
+    # The bot's page even shows "its" time, like a person's, but the slot stays free.
+    assert key in {slot.key for slot in current_free_slots()}
+
+
+@pytest.mark.parametrize(
+    "make_started",
+    [
+        lambda: "",
+        lambda: "forged",
+        lambda: spam.form_timestamp(time.time()),  # submitted instantly
+        lambda: spam.form_timestamp(time.time() + 3600),  # from the future
+    ],
+    ids=["missing", "forged", "instant", "future"],
+)
+def test_missing_forged_or_too_fast_timestamps_are_bots(client, rules, make_started):
+    started = make_started()
+    response = client.post("/strategy-call/", form_data(current_free_slots()[0].key, started=started))
+    assert looks_like_thanks(client, response)
+    assert not StrategyCallRequest.objects.exists()
+
+
+def test_a_page_left_open_overnight_is_shown_again_not_dropped(client, rules):
+    key = current_free_slots()[0].key
+    response = client.post(
+        "/strategy-call/", form_data(key, started=spam.form_timestamp(time.time() - 2 * 86400))
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "open for a long time" in html and 'value="Grace Hopper"' in html
+    fresh = html.split('name="started" value="')[1].split('"')[0]
+    assert spam.check_timestamp(fresh, now=time.time() + 10) == spam.Verdict.HUMAN
+
+
+def test_replaying_the_same_post_creates_nothing_new(client, rules):
+    data = form_data(current_free_slots()[0].key)
+    first = client.post("/strategy-call/", data)
+    second = Client().post("/strategy-call/", data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert StrategyCallRequest.objects.count() == 1
+    assert OutboundEmail.objects.count() == 2
+
+
+def test_two_people_loading_the_form_in_the_same_second_get_different_tokens():
+    now = time.time()
+    assert spam.form_timestamp(now) != spam.form_timestamp(now)
+
+
+def test_rate_limit_per_ip_keeps_the_details_and_says_why(rules, settings):
+    settings.LEADS_RATE_LIMIT = 2
+    slots = current_free_slots()
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for i in range(2):
+        assert (
+            client.post("/strategy-call/", form_data(slots[i].key, email=f"p{i}@example.org")).status_code
+            == 302
+        )
+    blocked = client.post("/strategy-call/", form_data(slots[2].key, email="p2@example.org"))
+    assert blocked.status_code == 429
+    assert "several requests from your network" in blocked.content.decode()
+    assert 'value="p2@example.org"' in blocked.content.decode()
+    # Another address is not affected.
+    other = Client(REMOTE_ADDR="198.51.100.7").post("/strategy-call/", form_data(slots[3].key))
+    assert other.status_code == 302
+    assert StrategyCallRequest.objects.count() == 3
+
+
+@pytest.mark.parametrize("field", ["name", "email", "phone", "organisation", "message"])
+def test_nul_bytes_are_refused_with_a_message(client, rules, field):
+    value = "grace\x00@example.org" if field == "email" else "Grace\x00Hopper"
+    response = client.post("/strategy-call/", form_data(current_free_slots()[0].key, **{field: value}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Null characters are not allowed." in html or "Enter a valid email address." in html
+    assert not StrategyCallRequest.objects.exists()
+
+
+def test_nul_bytes_in_hidden_and_query_fields_never_reach_the_database(client, rules):
+    key = current_free_slots()[0].key
+    assert (
+        client.get("/strategy-call/?from=/a\x00b&tz=Europe/Lon\x00don&utm_source=x\x00y").status_code == 200
+    )
+    response = client.post("/strategy-call/", form_data(key, tz="Europe\x00", a="x\x00y"))
+    assert response.status_code in {200, 302}
+    for lead in StrategyCallRequest.objects.all():
+        assert "\x00" not in "".join(str(v) for v in lead.__dict__.values())
+
+
+def test_oversized_fields_get_clear_errors(client, rules):
+    response = client.post(
+        "/strategy-call/", form_data(current_free_slots()[0].key, name="N" * 500, message="m" * 5000)
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ensure this value has at most 120 characters" in html
+    assert "Ensure this value has at most 2000 characters" in html
+    assert not StrategyCallRequest.objects.exists()
+
+
+def test_oversized_body_is_a_400_not_a_500(client, rules):
+    response = client.post(
+        "/strategy-call/", form_data(current_free_slots()[0].key, message="m" * (6 * 1024 * 1024))
+    )
+    assert response.status_code == 400
+
+
+def test_missing_consent_is_explained(client, rules):
+    response = client.post("/strategy-call/", form_data(current_free_slots()[0].key, consent=None))
+    assert "Please agree to be contacted about this call." in response.content.decode()
+    assert not StrategyCallRequest.objects.exists()
+
+
+def test_post_without_csrf_token_is_refused(rules):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/strategy-call/", form_data(current_free_slots()[0].key))
+    assert response.status_code == 403
+    assert not StrategyCallRequest.objects.exists()
+
+
+text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fields=st.fixed_dictionaries(
+        {},
+        optional={
+            "slot": text,
+            "tz": text,
+            "a": text,
+            "name": text,
+            "email": text,
+            "phone": text,
+            "organisation": text,
+            "message": text,
+            "preferred_times": text,
+            "consent": text,
+            "updates": text,
+            "website": text,
+        },
+    )
+)
+def test_arbitrary_submissions_never_500(rules, fields):
+    cache.clear()
+    client = Client()
+    data = {**fields, "started": spam.form_timestamp(time.time() - 60)}
+    response = client.post("/strategy-call/", data)
+    assert response.status_code in {200, 302, 409}
+    for lead in StrategyCallRequest.objects.all():
+        assert "\x00" not in lead.name + lead.email + lead.message
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=120).filter(lambda s: s.strip() and s.isprintable()))
+def test_legitimate_unusual_names_are_stored_exactly(rules, name):
+    cache.clear()
+    StrategyCallRequest.objects.all().delete()
+    response = Client().post("/strategy-call/", form_data("none", name=name, preferred_times="Any morning"))
+    assert response.status_code == 302
+    assert StrategyCallRequest.objects.get().name == name.strip()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.dictionaries(st.sampled_from(["tz", "slot", "a", "from", "utm_source"]), text, max_size=5))
+def test_arbitrary_query_strings_never_500(rules, query):
+    response = Client().get("/strategy-call/", query)
+    assert response.status_code == 200
