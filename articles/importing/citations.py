@@ -1,0 +1,232 @@
+"""References of imported pages, through the references app's public API only.
+
+Reference strings become stored citations (matched by DOI, then key, by
+``references.api.find_or_create_citation``); in-text mentions written the APA way in
+a plain-text export ("(Coan & Sbarra, 2015)", "Coan and Sbarra (2015)") become
+pandoc-style citations (``[@coan2015]``, ``@coan2015``) when they match one of the
+page's references, so the page renders them linked to its reference list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from references import api as references
+
+from .document import Document, ReferenceItem
+
+Warn = Callable[[int | None, str], None]
+
+_PAREN = re.compile(r"\((?P<inner>[^()]*?\b(?:1[5-9]|20)\d{2}[a-z]?\b[^()]*)\)")
+_PART = re.compile(
+    r"^\s*(?P<prefix>(?:see\s+also|see|e\.g\.,?|cf\.|for\s+example,?|i\.e\.,?|as\s+reviewed\s+by)\s+)?"
+    r"(?P<authors>[^\d;]+?),\s*(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?"
+    r"(?:,\s*(?P<locator>(?:p|pp|para|chap|ch)\.\s*[\w–-]+))?\s*$",
+    re.I,
+)
+_SURNAME = r"[A-Z][\w'’\-]+(?:\s+(?:de|van|von|der|den|da|di|du|le|la|del)\s+[A-Z][\w'’\-]+)?"
+_NARRATIVE = re.compile(
+    rf"(?<![\w@\[])(?P<authors>{_SURNAME}(?:(?:,\s+{_SURNAME})*,?\s+(?:&|and)\s+{_SURNAME}|\s+et\s+al\.)?)"
+    r"(?:['’]s)?\s+\((?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?\)"
+)
+_SPLIT_NAMES = re.compile(r"\s*,\s*(?:&|and)?\s*|\s+(?:&|and)\s+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    surnames: tuple[str, ...]
+    et_al: bool
+    year: int
+    suffix: str
+
+
+def resolve(doc: Document, warn: Warn) -> list[references.Citation]:
+    """Stored citations for the document's reference list, in its order (duplicates dropped)."""
+    found: list[references.Citation] = []
+    for item in doc.references:
+        citation = _resolve_one(item, warn)
+        if citation is not None and citation not in found:
+            found.append(citation)
+    return found
+
+
+def _resolve_one(item: ReferenceItem, warn: Warn) -> references.Citation | None:
+    if item.is_key:
+        citation = references.Citation.objects.filter(key=item.text).first()
+        if citation is None:
+            warn(item.line, f"unknown citation key '{item.text}': import its library file first")
+        return citation
+    try:
+        parsed = references.parse_reference(item.text)
+    except Exception as error:  # the parser promises not to raise; never let it stop an import
+        warn(item.line, f"unparsed reference ({error}): '{item.text[:100]}'")
+        return None
+    try:
+        citation = _same_work(parsed.fields)
+        if citation is None:
+            citation, _created = references.find_or_create_citation(parsed)
+    except ValidationError as error:
+        warn(item.line, f"unparsed reference ({'; '.join(error.messages)}): '{item.text[:100]}'")
+        return None
+    if parsed.uncertain:
+        reasons = "; ".join(parsed.notes) or ", ".join(parsed.uncertain)
+        warn(
+            item.line,
+            f"reference read with uncertain {', '.join(parsed.uncertain)} ({reasons}): '{item.text[:80]}'",
+        )
+    return citation
+
+
+def _same_work(fields: dict) -> references.Citation | None:
+    """A stored work with no DOI to match on: the same title, year and first author.
+
+    ``find_or_create_citation`` matches by DOI, then key; a reference string carries
+    neither key nor (often) DOI, so re-importing a page would store its works again.
+    """
+    if fields.get("doi") or not fields.get("title"):
+        return None
+    candidates = references.Citation.objects.filter(title__iexact=fields["title"], year=fields.get("year"))
+    first = (fields.get("authors") or [{}])[0]
+    family = _fold(str(first.get("family") or first.get("literal") or ""))
+    for candidate in candidates:
+        names = _surnames(candidate)
+        if (names[0] if names else "") == family:
+            return candidate
+    return None
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in text if not unicodedata.combining(char)).lower().replace("’", "'")
+
+
+def _surnames(citation: references.Citation) -> list[str]:
+    names = []
+    for person in citation.authors or []:
+        if isinstance(person, dict):
+            names.append(_fold(str(person.get("family") or person.get("literal") or "")))
+    return names
+
+
+def _mention(authors: str, year: str, suffix: str | None) -> Mention:
+    authors = authors.strip()
+    et_al = bool(re.search(r"\bet\s+al\.?$", authors))
+    authors = re.sub(r",?\s*et\s+al\.?$", "", authors).strip()
+    names = tuple(_fold(name) for name in _SPLIT_NAMES.split(authors) if name.strip())
+    return Mention(names, et_al, int(year), suffix or "")
+
+
+def _matches(mention: Mention, citation: references.Citation) -> bool:
+    if citation.year != mention.year:
+        return False
+    if mention.suffix and citation.year_suffix and mention.suffix != citation.year_suffix:
+        return False
+    names = _surnames(citation)
+    if not names or not mention.surnames or names[0] != mention.surnames[0]:
+        return False
+    if mention.et_al:
+        return len(names) >= 2
+    if len(mention.surnames) > 1:
+        return names[: len(mention.surnames)] == list(mention.surnames) and len(names) == len(
+            mention.surnames
+        )
+    return len(names) <= 2
+
+
+def _find(mention: Mention, citations: list[references.Citation]) -> references.Citation | None:
+    candidates = [citation for citation in citations if _matches(mention, citation)]
+    if len(candidates) > 1 and not mention.suffix:
+        exact = [c for c in candidates if len(_surnames(c)) == max(1, len(mention.surnames))]
+        candidates = exact or candidates
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def link_mentions(markdown: str, citations: list[references.Citation]) -> tuple[str, list[str]]:
+    """Rewrite APA mentions that match ``citations`` as pandoc citations.
+
+    Returns the new Markdown and the mentions that matched none (left as written).
+    """
+    unmatched: list[str] = []
+    if not markdown:
+        return markdown, unmatched
+
+    def parenthetical(match: re.Match) -> str:
+        parts = match.group("inner").split(";")
+        rendered = []
+        for part in parts:
+            found = _PART.match(part)
+            if not found:
+                return match.group(0)
+            citation = _find(_mention(found["authors"], found["year"], found["suffix"]), citations)
+            if citation is None:
+                unmatched.append(part.strip())
+                return match.group(0)
+            prefix = (found["prefix"] or "").strip()
+            locator = f", {found['locator']}" if found["locator"] else ""
+            rendered.append(f"{prefix + ' ' if prefix else ''}@{citation.key}{locator}")
+        return "[" + "; ".join(rendered) + "]"
+
+    def narrative(match: re.Match) -> str:
+        citation = _find(_mention(match["authors"], match["year"], match["suffix"]), citations)
+        if citation is None:
+            unmatched.append(match.group(0))
+            return match.group(0)
+        possessive = "’s" if re.search(r"['’]s\s+\(", match.group(0)) else ""
+        if possessive:
+            return match.group(0)  # "Coan's (2015)" reads oddly as a citation: leave it
+        return f"@{citation.key}"
+
+    lines = []
+    for line in markdown.split("\n"):
+        if line.startswith("|") or line.startswith("#"):
+            lines.append(line)
+            continue
+        line = _PAREN.sub(parenthetical, line)
+        line = _NARRATIVE.sub(narrative, line)
+        lines.append(line)
+    return "\n".join(lines), unmatched
+
+
+def cited_keys(*sources: str) -> set[str]:
+    """Keys cited anywhere in these Markdown texts."""
+    keys: set[str] = set()
+    for source in sources:
+        keys.update(references.cited_keys(source or ""))
+    return keys
+
+
+def attach_uncited(page, citations: list[references.Citation], *texts: str) -> None:
+    """The page's references that its text does not cite are listed as further reading."""
+    cited = cited_keys(*texts)
+    further = [citation for citation in citations if citation.key not in cited]
+    if further:
+        references.attach_further_reading(page, further)
+
+
+def library_items(data: object) -> list[dict]:
+    """CSL-JSON items from a parsed library file (a list, or ``{"items": [...]}``)."""
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ValueError("a CSL-JSON library is a list of items")
+    return data
+
+
+def store_library(items: list[dict], warn: Warn) -> tuple[int, int]:
+    """Store CSL-JSON items (matched by DOI, then key). Returns (created, matched)."""
+    created = matched = 0
+    for number, item in enumerate(items, start=1):
+        try:
+            _citation, was_created = references.find_or_create_citation(item)
+        except (ValidationError, ValueError, TypeError) as error:
+            messages = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            warn(None, f"library item {number} ({item.get('id', 'no id')}) not stored: {messages}")
+            continue
+        created += was_created
+        matched += not was_created
+    return created, matched

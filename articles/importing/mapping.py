@@ -1,0 +1,374 @@
+"""Documents -> pillars, authors, hubs, articles, takeaways, FAQs and citations.
+
+``Mapper.save`` stores one document; the caller wraps it in a transaction so a bad
+document leaves nothing half-made. Re-importing the same page finds it by slug and
+updates it (takeaways and FAQs are replaced, never appended).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.utils.text import slugify
+
+from articles.models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
+
+from . import citations as cites
+from .document import AuthorInfo, Document, ImportProblem
+from .plaintext import split_credentials
+from .sections import pillar_line
+
+_HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+", re.I)
+
+
+@dataclass
+class Options:
+    """What the command line fills in when a file does not say."""
+
+    pillar: str = ""
+    hub: str = ""
+    author: str = ""
+    status: str = ""
+
+
+@dataclass
+class Saved:
+    kind: str
+    slug: str
+    created: bool
+    message: str = ""
+
+
+def _fit(value: str, limit: int, what: str, doc: Document, line: int | None = None) -> str:
+    """Shorten text to a field's limit at a word boundary, with a warning."""
+    value = (value or "").strip()
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut
+    doc.note(line, f"{what} is {len(value)} characters; shortened to the {limit} the site allows")
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _slug(doc: Document, limit: int = 200) -> str:
+    slug = doc.slug or slugify(doc.title)[:limit].strip("-")
+    if not slug:
+        raise ImportProblem("no slug: give the page a title with letters or digits, or a 'slug'")
+    return slug
+
+
+def _name_key(name: str) -> str:
+    name = split_credentials(name)[0]
+    return re.sub(r"[^a-z0-9]+", " ", _HONORIFIC.sub("", name.strip()).lower()).strip()
+
+
+class Mapper:
+    """Stores documents; keeps small lookups (authors, pillars) across a run."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+
+    # --- entry point --------------------------------------------------------------------
+    def save(self, doc: Document) -> Saved:
+        if doc.kind == "library":
+            created, matched = cites.store_library(doc.extra.get("items", []), doc.note)
+            return Saved("library", doc.path, created > 0, f"{created} new works, {matched} already stored")
+        if doc.kind == "pillar":
+            return self.save_pillar(doc)
+        if doc.kind == "author":
+            author, created = self.author_from(doc.author or AuthorInfo(name=doc.title), doc, exact=True)
+            return Saved("author", author.slug, created)
+        if not doc.title:
+            raise ImportProblem("the page has no title")
+        if doc.kind == "hub":
+            return self.save_hub(doc)
+        return self.save_article(doc)
+
+    # --- pillars ------------------------------------------------------------------------
+    def save_pillar(self, doc: Document) -> Saved:
+        data = doc.pillar if isinstance(doc.pillar, dict) else {}
+        try:
+            number = int(data.get("number"))
+        except (TypeError, ValueError):
+            raise ImportProblem("a pillar needs a 'number' (1, 2, 3...)") from None
+        slug = _slug(doc, 140)
+        pillar = Pillar.objects.filter(slug=slug).first() or Pillar.objects.filter(number=number).first()
+        created = pillar is None
+        pillar = pillar or Pillar()
+        pillar.number, pillar.slug = number, slug
+        pillar.name = _fit(doc.title, 120, "the pillar name", doc)
+        pillar.summary = _fit(doc.summary, 300, "the summary", doc)
+        pillar.intro = doc.body
+        self._validate(pillar)
+        pillar.save()
+        return Saved("pillar", pillar.slug, created)
+
+    def pillar_for(self, value: Any, doc: Document) -> Pillar | None:
+        """A pillar from a number, slug, name, "Pillar N — Name" or ``{number, name}``; created if named."""
+        if value in (None, ""):
+            return None
+        if isinstance(value, str):
+            parsed = pillar_line(value.strip())
+            if parsed:
+                value = {"number": parsed[0], "name": parsed[1]}
+            elif value.strip().isdigit():
+                value = int(value.strip())
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int):
+            pillar = Pillar.objects.filter(number=value).first()
+            if pillar is None:
+                doc.note(doc.pillar_line, f"unknown pillar {value}: no pillar has that number")
+            return pillar
+        if isinstance(value, dict):
+            try:
+                number = int(value.get("number"))
+            except (TypeError, ValueError):
+                doc.note(doc.pillar_line, "unknown pillar: the pillar has no number")
+                return None
+            name = str(value.get("name") or "").strip()
+            pillar = Pillar.objects.filter(number=number).first()
+            if pillar is not None:
+                if name and _name_key(name) != _name_key(pillar.name):
+                    doc.note(
+                        doc.pillar_line,
+                        f"pillar {number} is called '{name}' here but '{pillar.name}' on the site; kept the site's name",
+                    )
+                return pillar
+            if not name:
+                doc.note(doc.pillar_line, f"unknown pillar {number} and no name to create it with")
+                return None
+            slug = slugify(name)[:140] or f"pillar-{number}"
+            if Pillar.objects.filter(slug=slug).exists():
+                slug = f"{slug[:130]}-{number}"
+            pillar = Pillar(number=number, name=name[:120], slug=slug)
+            pillar.save()
+            doc.info(doc.pillar_line, f"created pillar {number} — {name}")
+            return pillar
+        text = str(value).strip()
+        pillar = Pillar.objects.filter(slug=text).first() or Pillar.objects.filter(name__iexact=text).first()
+        if pillar is None:
+            doc.note(doc.pillar_line, f"unknown pillar '{text}'")
+        return pillar
+
+    # --- authors ------------------------------------------------------------------------
+    def author_for(self, doc: Document) -> Author | None:
+        if doc.author is not None:
+            return self.author_from(doc.author, doc)[0]
+        if self.options.author:
+            text = self.options.author.strip()
+            return self.author_from(AuthorInfo(name=text, slug=text if text == slugify(text) else ""), doc)[0]
+        return None
+
+    def author_from(self, info: AuthorInfo, doc: Document, *, exact: bool = False) -> tuple[Author, bool]:
+        """Find the author by slug or name (ignoring titles like "Dr"); create if new; update the bio."""
+        author = Author.objects.filter(slug=info.slug).first() if info.slug else None
+        if author is None and info.name:
+            key = _name_key(info.name)
+            author = (
+                Author.objects.filter(slug=slugify(key)).first()
+                or Author.objects.filter(slug=slugify(info.name)).first()
+            )
+            if author is None:
+                author = next(
+                    (a for a in Author.objects.only("pk", "name", "slug") if _name_key(a.name) == key), None
+                )
+                if author is not None:
+                    author = Author.objects.get(pk=author.pk)
+        created = author is None
+        if author is None:
+            if not info.name:
+                raise ImportProblem(f"unknown author '{info.slug}'", line=info.line)
+            author = Author(name=info.name[:120], slug=info.slug or slugify(info.name)[:140])
+            if not author.slug:
+                raise ImportProblem(f"the author name '{info.name}' gives no usable slug", line=info.line)
+            doc.info(info.line, f"created author {info.name}")
+        fields = ("name", "credentials", "job_title", "institutions", "short_bio", "bio")
+        changed = created
+        for field in fields:
+            value = getattr(info, field)
+            limit = Author._meta.get_field(field).max_length
+            if limit and value and len(value) > limit:
+                value = _fit(value, limit, f"the author's {field.replace('_', ' ')}", doc, info.line)
+            current = getattr(author, field)
+            if exact or created:
+                if value != current and (value or exact):
+                    setattr(author, field, value)
+                    changed = True
+            elif value and field == "bio" and value.strip() != current.strip():
+                author.bio = value
+                changed = True
+                doc.info(info.line, f"updated the bio of {author.name} from this page")
+            elif value and not current and field != "name":
+                setattr(author, field, value)
+                changed = True
+        if changed:
+            self._validate(author)
+            author.save()
+        if exact:
+            author.links.all().delete()
+            AuthorLink.objects.bulk_create(
+                AuthorLink(author=author, label=label[:60], url=url, position=index)
+                for index, (label, url) in enumerate(info.links)
+            )
+        return author, created
+
+    # --- hubs and articles ----------------------------------------------------------------
+    def save_hub(self, doc: Document) -> Saved:
+        slug = _slug(doc)
+        hub = Hub.objects.filter(slug=slug).first()
+        created = hub is None
+        hub = hub or Hub(slug=slug)
+        pillar = self.pillar_for(doc.pillar, doc) if doc.pillar else None
+        if pillar is None and self.options.pillar:
+            pillar = self.pillar_for(self.options.pillar, doc)
+        if pillar is None and not created:
+            pillar = hub.pillar
+        if pillar is None:
+            raise ImportProblem(
+                "unknown pillar: a hub needs one (a 'Pillar N — Name' line, 'pillar:' in the front matter "
+                "or --pillar)",
+                line=doc.pillar_line,
+            )
+        hub.pillar = pillar
+        hub.title = doc.title
+        hub.summary = _fit(doc.summary, 600, "the summary", doc)
+        if doc.position is not None:
+            hub.position = doc.position
+        self._common(hub, doc)
+        citations = cites.resolve(doc, doc.note)
+        hub.intro = self._linked(doc, doc.body, citations)
+        self._validate(hub)
+        self._publish_or_hold(hub, doc)
+        hub.save()
+        self._after_save(hub, doc, citations, [hub.intro])
+        if doc.hub_article_titles:
+            self._claim_articles(hub, doc)
+        return Saved("hub", hub.slug, created)
+
+    def save_article(self, doc: Document) -> Saved:
+        slug = _slug(doc)
+        article = Article.objects.filter(slug=slug).first()
+        created = article is None
+        article = article or Article(slug=slug)
+        hub_ref = doc.hub or self.options.hub
+        if hub_ref:
+            hub = (
+                Hub.objects.filter(slug=hub_ref).first() or Hub.objects.filter(title__iexact=hub_ref).first()
+            )
+            if hub is None:
+                doc.note(None, f"unknown hub '{hub_ref}': imported as a standalone article")
+            article.hub = hub
+        if doc.position is not None:
+            article.position = doc.position
+        elif created and article.hub_id:
+            highest = Article.objects.filter(hub=article.hub).aggregate(top=Max("position"))["top"]
+            article.position = (highest or 0) + 1
+        article.title = doc.title
+        article.subtitle = _fit(doc.subtitle, 250, "the subtitle", doc)
+        article.summary = _fit(doc.summary, 600, "the summary", doc)
+        self._common(article, doc)
+        citations = cites.resolve(doc, doc.note)
+        article.body = self._linked(doc, doc.body, citations)
+        article.closing_summary = self._linked(doc, doc.closing_summary, citations)
+        self._validate(article)
+        self._publish_or_hold(article, doc)
+        article.save()
+        article.takeaways.all().delete()
+        Takeaway.objects.bulk_create(
+            Takeaway(article=article, text=_fit(text, 280, "a takeaway", doc), position=index)
+            for index, text in enumerate(doc.takeaways)
+        )
+        self._after_save(article, doc, citations, [article.body, article.closing_summary])
+        return Saved("article", article.slug, created)
+
+    def _common(self, page: Hub | Article, doc: Document) -> None:
+        author = self.author_for(doc)
+        if author is not None:
+            page.author = author
+        page.disclaimer = doc.disclaimer
+        page.seo_title = _fit(doc.seo_title, 70, "the SEO title", doc)
+        page.seo_description = _fit(doc.seo_description, 160, "the SEO description", doc)
+        if doc.published is not None:
+            page.published_at = doc.published
+
+    def _linked(self, doc: Document, markdown: str, citations: list) -> str:
+        if doc.source_format != "plaintext" or not citations or not markdown:
+            return markdown
+        linked, unmatched = cites.link_mentions(markdown, citations)
+        for mention in unmatched:
+            if re.search(r"\b(?:and|et al)\b|&|,", mention):
+                doc.note(
+                    _line_of(doc, mention), f"in-text citation '{mention}' matches no reference of the page"
+                )
+        return linked
+
+    def _publish_or_hold(self, page: Hub | Article, doc: Document) -> None:
+        status = doc.status or self.options.status or (page.status if page.pk else Status.DRAFT)
+        page.status = status
+        if status == Status.PUBLISHED:
+            problems = page.publishing_problems()
+            if problems:
+                page.status = Status.DRAFT
+                doc.note(None, "imported as a draft, not published: " + " ".join(problems))
+
+    def _after_save(self, page: Hub | Article, doc: Document, citations: list, texts: list[str]) -> None:
+        key = "article" if isinstance(page, Article) else "hub"
+        page.faqs.all().delete()
+        faqs = []
+        for position, item in enumerate(doc.faqs):
+            answer = self._linked(doc, item.answer, citations)
+            faq = FAQ(question=_fit(item.question, 300, "an FAQ question", doc, item.line), answer=answer)
+            faq.position = position
+            setattr(faq, key, page)
+            faq.clean_markdown_fields()
+            faqs.append(faq)
+        if any("@" in faq.answer for faq in faqs):
+            for faq in faqs:
+                faq.save()  # each save keeps the page's cited works in step
+        elif faqs:
+            for faq in faqs:
+                faq.render_markdown_fields()
+            FAQ.objects.bulk_create(faqs)
+        if citations:
+            cites.attach_uncited(page, citations, *texts, *(faq.answer for faq in faqs))
+        stamp = doc.updated or doc.published
+        if stamp is not None:
+            type(page).objects.filter(pk=page.pk).update(updated_at=max(stamp, page.published_at or stamp))
+
+    def _claim_articles(self, hub: Hub, doc: Document) -> None:
+        """Articles the hub lists, already imported and in no hub, join it in the listed order."""
+        for position, title in enumerate(doc.hub_article_titles, start=1):
+            article = (
+                Article.objects.filter(slug=slugify(title)[:200]).first()
+                or Article.objects.filter(title__iexact=title).first()
+            )
+            if article is not None and article.hub_id is None:
+                Article.objects.filter(pk=article.pk).update(hub=hub, position=position)
+                doc.info(None, f"article '{article.title}' placed in this hub (listed as number {position})")
+
+    def _validate(self, obj) -> None:
+        """Field limits and formats (clear messages instead of database errors)."""
+        exclude = [field.name for field in obj._meta.fields if field.is_relation]
+        try:
+            obj.clean_fields(exclude=exclude)
+            if hasattr(obj, "clean_markdown_fields"):
+                obj.clean_markdown_fields()
+        except ValidationError as error:
+            raise ImportProblem(_messages(error)) from error
+
+
+def _messages(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+    return "; ".join(error.messages)
+
+
+def _line_of(doc: Document, text: str) -> int | None:
+    source = doc.extra.get("source_text", "")
+    position = source.find(text)
+    return source.count("\n", 0, position) + 1 if position >= 0 else None

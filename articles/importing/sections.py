@@ -1,0 +1,216 @@
+"""Recognising the parts of a page that are not body text: by the words of a heading or line.
+
+Headings name sections the importer maps to fields (references, takeaways, FAQs,
+disclaimer) or drops because the site generates them (call to action, author bio,
+"The N Articles in This Hub", tables of contents, related reading). Single lines can
+carry the pillar, the byline or a disclaimer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import HEADING_MAX_CHARS
+
+NUMBER_WORDS = {
+    "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+_NUMBER = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+
+SECTION_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (
+        "hub_articles",
+        re.compile(
+            rf"^(?:the\s+)?(?:(?P<count>{_NUMBER})\s+)?articles?\s+in\s+this\s+hub$|^in\s+this\s+hub$", re.I
+        ),
+    ),
+    (
+        "toc",
+        re.compile(
+            r"^(?:on this page|in this (?:article|guide|page|post)|(?:table of )?contents|jump to(?: a section)?"
+            r"|what'?s inside|article contents|page contents|skip to a section)$",
+            re.I,
+        ),
+    ),
+    (
+        "takeaways",
+        re.compile(
+            r"^(?:key|main|quick|the|top|\d+|three|four|five|six|seven)?\s*(?:key\s+)?takeaways?\b.*$"
+            r"|^key (?:points|insights|findings|lessons|messages)$|^at a glance$|^tl;?\s*dr$|^in brief$"
+            r"|^the short version$|^what you need to know$|^summary points$|^the essentials$",
+            re.I,
+        ),
+    ),
+    (
+        "faq",
+        re.compile(
+            r"\bfaqs?\b|frequently[- ]asked|^common questions|questions\s+(?:and|&)\s+answers|^q\s*&\s*a$",
+            re.I,
+        ),
+    ),
+    (
+        "references",
+        re.compile(
+            r"^(?:(?:key|selected|scientific|research|academic)\s+)?(?:references|sources|bibliography|citations)"
+            r"(?:\s+(?:and|&)\s+further\s+reading)?$|^works\s+cited$|^research\s+cited$|^studies\s+cited$"
+            r"|^further\s+reading$|^cited\s+research$|^sources\s+(?:and|&)\s+further\s+reading$",
+            re.I,
+        ),
+    ),
+    (
+        "disclaimer",
+        re.compile(
+            r"^(?:(?:medical|important|educational|editorial|health|clinical|legal)\s+)?disclaimers?$"
+            r"|^important\s+note$|^a\s+note\s+on\s+(?:this\s+content|medical\s+advice)$",
+            re.I,
+        ),
+    ),
+    (
+        "about",
+        re.compile(
+            r"^(?:about\s+the\s+authors?|meet\s+the\s+authors?|author\s+bio(?:graphy)?|about\s+(?:dr|prof)\.?\s+.+)$",
+            re.I,
+        ),
+    ),
+    (
+        "related",
+        re.compile(
+            r"^(?:related\s+(?:reading|articles|posts|content|hubs)|continue\s+reading|read\s+next|keep\s+reading"
+            r"|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|more\s+(?:from|in)\s+this\s+(?:hub|pillar))$",
+            re.I,
+        ),
+    ),
+    (
+        "summary",
+        re.compile(r"^(?:summary|in\s+summary|closing\s+summary|article\s+summary|summing\s+up)$", re.I),
+    ),
+]
+# "About Jane Doe" (a person's name) is a bio; "About This Hub" is not.
+_ABOUT_NAME = re.compile(r"^About\s+(?P<name>(?:[A-Z][\w'’.-]*\.?\s+){1,4}[A-Z][\w'’-]+)(?:,.*)?$")
+_NOT_NAMES = {"this", "the", "our", "us", "mindlab", "these", "that", "how", "what", "why", "your", "my"}
+
+CTA = re.compile(
+    r"strategy\s+(?:call|session)|from\s+reading\s+to\s+rewiring|^(?:book|schedule|request|reserve|claim)\s+(?:a|an|your)\b"
+    r"|^ready\s+to\s+\w+|^work\s+with\s+(?:us|me|mindlab|dr)\b|^take\s+the\s+next\s+step|^get\s+in\s+touch"
+    r"|^apply\s+(?:now|today)|^start\s+your\s+\w+|^let'?s\s+talk|(?:free|complimentary|discovery)\s+(?:call|consultation)",
+    re.I,
+)
+PILLAR_LINE = re.compile(
+    r"^(?:(?:this|the)\s+(?:hub|page|article|guide|section)\s+(?:is\s+)?(?:part\s+of|belongs\s+to|sits\s+in|lives\s+in)\s+"
+    r"|this\s+is\s+|part\s+of\s+|you\s+are\s+reading\s+)?pillar\s+(?P<number>\d{1,2})\s*(?:content)?\s*[—–:|-]+\s*"
+    r"(?P<name>.+?)\s*(?:content)?\s*[.]?$",
+    re.I,
+)
+BYLINE = re.compile(r"^(?:by|written\s+by|author:|words\s+by)\s+(?P<rest>.+)$", re.I)
+META = re.compile(
+    r"^(?:published|updated|last\s+updated|posted|date|reviewed\s+by|medically\s+reviewed\s+by|fact[- ]checked\s+by"
+    r"|reading\s+time)\b|^\d+\s*(?:-\s*)?min(?:ute)?s?(?:\s+read)?$",
+    re.I,
+)
+CHROME = re.compile(
+    r"^(?:share(?:\s+this)?(?:\s+(?:article|page|post))?|back\s+to\s+top|print(?:\s+this\s+page)?|copy\s+link"
+    r"|skip\s+to\s+(?:main\s+)?content|home|menu|search|tweet|email|linkedin|facebook|x|twitter)$"
+    r"|^©|all\s+rights\s+reserved|^(?:home|start)\s*(?:>|›|»|/)\s*",
+    re.I,
+)
+DISCLAIMER_PREFIX = re.compile(
+    r"^(?:(?:medical|important|educational|health)\s+)?disclaimer\s*[:.—–-]\s*(?P<rest>.+)$", re.I
+)
+DISCLAIMER_PHRASES = re.compile(
+    r"for\s+(?:general\s+)?(?:educational|informational|information)(?:\s+and\s+(?:educational|informational))?\s+purposes"
+    r"|does\s+not\s+constitute\s+(?:medical|professional|clinical|psychological|health)"
+    r"|(?:is|are)\s+not\s+(?:medical|clinical|psychological)(?:\s+or\s+\w+)?\s+advice"
+    r"|not\s+(?:intended\s+(?:as|to\s+be)\s+)?a\s+substitute\s+for\s+(?:professional|medical)"
+    r"|not\s+intended\s+to\s+diagnose|does\s+not\s+create\s+a\s+(?:clinical|doctor|therapist)",
+    re.I,
+)
+GENERIC_FIRST_HEADINGS = {"introduction", "overview", "executive summary", "the problem", "background"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A recognised special heading: its kind and anything its words carry."""
+
+    kind: str
+    count: int | None = None
+    name: str = ""
+
+
+def special_heading(text: str, *, is_hub: bool = False) -> Heading | None:
+    """The kind of special section this line opens, or ``None`` for ordinary text."""
+    candidate = text.strip().rstrip(":").strip()
+    if not candidate or len(candidate) > HEADING_MAX_CHARS or candidate.endswith("."):
+        return None
+    if candidate.endswith(("?", "!")):
+        # Only a call to action ("Ready to Put This Into Practice?") opens a section with a question.
+        return Heading("cta") if CTA.search(candidate) and len(candidate.split()) <= 10 else None
+    for kind, pattern in SECTION_PATTERNS:
+        match = pattern.search(candidate)
+        if not match:
+            continue
+        if kind == "faq" and len(candidate.split()) > 10:
+            continue
+        if kind == "takeaways" and len(candidate.split()) > 8:
+            continue
+        if kind == "summary" and is_hub:
+            return None
+        if kind == "hub_articles":
+            raw = (match.groupdict().get("count") or "").lower()
+            count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+            return Heading(kind, count=count)
+        if kind == "about":
+            name = re.sub(r"^(?:about|meet)\s+(?:the\s+authors?)?", "", candidate, flags=re.I).strip()
+            return Heading(kind, name="" if name.lower().startswith("author") else name)
+        return Heading(kind)
+    about = _ABOUT_NAME.match(candidate)
+    if about and about.group("name").split()[0].lower() not in _NOT_NAMES:
+        return Heading("about", name=about.group("name").strip())
+    if CTA.search(candidate) and len(candidate.split()) <= 10:
+        return Heading("cta")
+    return None
+
+
+def pillar_line(text: str) -> tuple[int, str] | None:
+    """``(number, name)`` from "Pillar 4 — Name" / "This is Pillar 4 content — Name"."""
+    if len(text) > 160:
+        return None
+    match = PILLAR_LINE.match(text.strip())
+    if not match:
+        return None
+    name = match.group("name").strip().strip("“”\"'").rstrip(".").strip()
+    name = re.sub(r"\s+content$", "", name, flags=re.I)
+    if not name or len(name) > 120:
+        return None
+    return int(match.group("number")), name
+
+
+def is_cta_line(text: str) -> bool:
+    """A button or one-line prompt to book a call."""
+    stripped = text.strip().rstrip("→>»›").strip()
+    return len(stripped) <= 90 and bool(CTA.search(stripped)) and not stripped.endswith(".")
+
+
+def is_chrome(text: str) -> bool:
+    return len(text) <= 120 and bool(CHROME.search(text.strip()))
+
+
+def is_meta(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    parts = [part.strip() for part in re.split(r"\s+[·|•]\s+|\s{2,}", text) if part.strip()]
+    return bool(parts) and (bool(BYLINE.match(parts[0])) or all(META.match(part) for part in parts))
+
+
+def disclaimer_text(text: str) -> str | None:
+    """The disclaimer carried by a line ("Disclaimer: ..." or typical wording), else ``None``."""
+    if len(text) > 1500:
+        return None
+    prefixed = DISCLAIMER_PREFIX.match(text.strip())
+    if prefixed:
+        return prefixed.group("rest").strip()
+    if DISCLAIMER_PHRASES.search(text):
+        return text.strip()
+    return None
