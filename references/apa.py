@@ -211,10 +211,7 @@ def _journal_source(work: Work) -> list[Part]:
     elif work.issue:
         parts.append((f", ({work.issue.strip()})", False))
     if work.pages:
-        pages = page_range(work.pages)
-        if re.match(r"^[eE]?\d+$", pages) and pages.lower().startswith("e"):
-            pages = f"Article {pages}"
-        parts.append((f", {pages}", False))
+        parts.append((f", {page_range(work.pages)}", False))
     parts.append((".", False))
     return parts
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from . import doi as doi_utils
@@ -112,6 +113,8 @@ def fields_from_csl(item: dict) -> dict[str, Any]:
             fields["accessed"] = dt.date(*accessed)
         except ValueError:
             fields["accessed"] = None
+    suffix = str(item.get("year-suffix") or "").strip().lower()
+    fields["year_suffix"] = suffix if re.fullmatch(r"[a-z]{1,2}", suffix) and fields["year"] else ""
     fields["doi"], fields["unverified_doi"] = split_doi(_first(item.get("DOI")))
     key = str(item.get("id") or item.get("citation-key") or "").strip()
     fields["key"] = key if key and len(key) <= 80 else ""
@@ -149,8 +152,8 @@ def csl_from_fields(fields: dict[str, Any], key: str = "") -> dict[str, Any]:
     for csl_name, field in TEXT_FIELDS.items():
         if fields.get(field):
             item[csl_name] = fields[field]
-    if fields.get("doi"):
-        item["DOI"] = fields["doi"]
+    if fields.get("doi") or fields.get("unverified_doi"):
+        item["DOI"] = fields.get("doi") or fields["unverified_doi"]  # a malformed one as found
     if fields.get("year_suffix"):
         item["year-suffix"] = fields["year_suffix"]
     accessed = fields.get("accessed")

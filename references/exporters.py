@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from .csl import to_csl_json
 from .models import Citation
 from .names import Name
+from .parsing.apa_text import OMITTED_AUTHORS
 from .parsing.latex import unicode_to_bibtex
 
 FORMATS = {"bibtex": "bib", "ris": "ris", "csl-json": "json"}
@@ -33,6 +34,8 @@ RIS_TYPES = {
 
 
 def _bib_name(name: Name) -> str:
+    if name == OMITTED_AUTHORS:
+        return "others"
     if "literal" in name:
         return "{" + unicode_to_bibtex(name["literal"]) + "}"
     given = name.get("given", "")
@@ -98,7 +101,7 @@ def to_ris(citations: Iterable[Citation]) -> str:
     records = []
     for c in citations:
         lines = [("TY", RIS_TYPES.get(c.type, "GEN")), ("ID", c.key)]
-        lines += [("AU", _ris_name(n)) for n in c.authors]
+        lines += [("AU", _ris_name(n)) for n in c.authors if n != OMITTED_AUTHORS]
         lines += [("ED", _ris_name(n)) for n in c.editors]
         lines.append(("TI", c.title))
         if c.container_title:

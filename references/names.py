@@ -42,7 +42,7 @@ def clean_names(names: list | None) -> list[Name]:
 
 def initials(given: str) -> str:
     """``"James Andrew"`` -> ``"J. A."``; ``"Jean-Paul"`` -> ``"J.-P."``; ``"J.A."`` -> ``"J. A."``."""
-    given = re.sub(r"\.(?=\S)", ". ", (given or "").strip())
+    given = re.sub(r"\.(?=[^\s-])", ". ", (given or "").strip())
     out = []
     for part in given.split():
         pieces = [p for p in part.rstrip(".").split("-") if p]

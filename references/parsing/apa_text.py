@@ -39,6 +39,9 @@ _AND = re.compile(r"\s*,?\s*(?:&|\band\b)\s+")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*[A-Z][a-z]?\.?)?\s*)+$")
 _GIVEN_FULL = re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]*\.?)*$")
 _GIVEN_FIRST = re.compile(r"^(?P<given>(?:[A-Z][a-z]?\.(?:\s*-\s*[A-Z]\.)?\s*)+)\s*(?P<family>[^\s,].*)$")
+# Stands for the authors APA leaves out (". . .") until an editor adds them.
+OMITTED_AUTHORS: Name = {"literal": "…"}
+_VANCOUVER = re.compile(r"^(?P<family>[^\s,].*?)\s+(?P<initials>[A-Z]{1,3})$")
 _SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
 _EDITORS_TAIL = re.compile(r"\s*\((?:Eds?\.|Editors?)\)\.?$", re.IGNORECASE)
 
@@ -216,6 +219,7 @@ def _split_at_date(text: str, fields: dict, result: ParsedReference) -> tuple[st
     if match:
         if match.group("year"):
             fields["year"] = int(match.group("year"))
+            fields["year_suffix"] = match.group("suffix") or ""
             month = (match.group("month") or "").capitalize()
             if month:
                 full = next((m for m in MONTHS if m.startswith(month[:3])), None)
@@ -242,9 +246,42 @@ def _split_at_date(text: str, fields: dict, result: ParsedReference) -> tuple[st
     return "", text
 
 
+_MINOR_WORDS = {
+    "of",
+    "and",
+    "the",
+    "for",
+    "on",
+    "in",
+    "to",
+    "at",
+    "by",
+    "a",
+    "an",
+    "de",
+    "du",
+    "la",
+    "le",
+    "für",
+    "und",
+}
+
+
+def _is_title(text: str) -> bool:
+    """A work without an author starts with its title: sentence case, lower-case words."""
+    if "," in text and re.search(r",\s*[A-Z]\.", text):
+        return False
+    words = re.findall(r"[^\s]+", text)
+    lower = [w for w in words if w[:1].islower() and w.lower().strip(".,:;") not in _MINOR_WORDS]
+    return len(words) >= 3 and bool(lower)
+
+
 def _read_authors(text: str, fields: dict, result: ParsedReference) -> None:
     text = text.strip().rstrip(",").strip()
     if not text:
+        return
+    if _is_title(text) and not _EDITORS_TAIL.search(text):
+        fields["title"] = _strip_period(text)
         return
     editors_only = bool(_EDITORS_TAIL.search(text))
     if editors_only:
@@ -263,10 +300,16 @@ def parse_names(text: str) -> tuple[list[Name], list[str]]:
     if not text:
         return [], notes
     if _ELLIPSIS.search(text):
-        text = _ELLIPSIS.sub(", ", text)
+        before, after = _ELLIPSIS.split(text, maxsplit=1)
+        first, _ = parse_names(before)
+        last, _ = parse_names(after)
         notes.append("The author list was shortened with “. . .”: add the missing authors.")
+        return [*first, dict(OMITTED_AUTHORS), *last], notes
     if _looks_like_organisation(text):
-        return [{"literal": text.rstrip(".")}], notes
+        name = text.rstrip(".")
+        if len(name.split()) == 1 and not name.isupper():
+            notes.append(f"Read “{name}” as an organisation; if it is a person, add the initials.")
+        return [{"literal": name}], notes
     text = _AND.sub(", ", text)
     tokens = [t.strip() for t in text.split(",") if t.strip()]
     names: list[Name] = []
@@ -274,6 +317,16 @@ def parse_names(text: str) -> tuple[list[Name], list[str]]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        vancouver = _VANCOUVER.match(token)
+        if vancouver and not (i + 1 < len(tokens) and _INITIALS.match(tokens[i + 1])):
+            names.append(
+                {
+                    "family": vancouver.group("family"),
+                    "given": " ".join(f"{c}." for c in vancouver.group("initials")),
+                }
+            )
+            i += 1
+            continue
         given_first = _GIVEN_FIRST.match(token)
         if given_first and not _INITIALS.match(token):
             names.append(
@@ -322,7 +375,7 @@ def _looks_like_organisation(text: str) -> bool:
         )
     words = text.split()
     if len(words) == 1:
-        return not re.match(r"^[A-Z][a-z'’\-]+$", text) or text.isupper()
+        return True  # "Gallup", "UNICEF"; a person would have initials (flagged by the caller)
     parts = [p.strip() for p in re.split(r"\s+(?:&|and)\s+", text)]
     if len(parts) > 1 and all(re.match(r"^[A-Z][\w'’\-]+$", p) for p in parts):
         return False  # "Coan and Sbarra": people without initials
@@ -334,7 +387,7 @@ def _sentences(text: str) -> list[str]:
     out, start = [], 0
     for match in re.finditer(r"([.?!])\s+(?=[A-Z0-9“\"'(\[])", text):
         end = match.start()
-        word = re.search(r"([\w.]+)$", text[start : end + 1])
+        word = re.search(r"([\w.\-]+)$", text[start : end + 1])
         last = word.group(1).rstrip(".").lower() if word else ""
         if match.group(1) == "." and (
             re.fullmatch(r"[a-z]", last) or last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last)
@@ -359,6 +412,9 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
         return
     if fields["type"] == "book" and fields["editors"]:
         _read_book(rest, fields, result)
+        return
+    if fields.get("title"):
+        _read_source_after_title(rest, fields, result)
         return
 
     chapter = _CHAPTER.match(rest)
@@ -417,6 +473,41 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
         return
 
     _read_book(rest, fields, result)
+
+
+def _read_source_after_title(rest: str, fields: dict, result: ParsedReference) -> None:
+    """A work without an author: the title came first, so ``rest`` is only the source."""
+    journal = _JOURNAL_TAIL.match(rest)
+    if journal:
+        fields.update(
+            type="article-journal",
+            container_title=_strip_period(journal.group("head")),
+            volume=journal.group("volume"),
+            issue=(journal.group("issue") or "").strip(),
+            pages=(journal.group("pages") or "").strip(),
+        )
+        return
+    report = _REPORT_NOTE.match(fields["title"] + " " + rest) if rest.startswith("(") else None
+    if report:
+        fields["type"] = "report"
+        fields["title"] = _strip_period(report.group("title"))
+        number = report.group("number").strip()
+        fields["number"] = number[len("Report No. ") :] if number.startswith("Report No. ") else number
+        fields["publisher"] = _strip_period(report.group("rest"))
+        return
+    source = _strip_period(rest)
+    is_web = bool(fields.get("url")) and not fields.get("doi")
+    if (fields.get("month") and is_web) or (is_web and not PUBLISHER_WORDS.search(source)):
+        fields.update(type="webpage", container_title=source)
+    elif source and JOURNAL_WORDS.search(source) and not PUBLISHER_WORDS.search(source):
+        fields.update(type="article-journal", container_title=source)
+        result.flag("volume", "No volume, issue or pages found for this journal article.")
+    elif REPORT_WORDS.search(fields["title"]):
+        fields.update(type="report", publisher=source)
+    else:
+        fields.update(type="book", publisher=source)
+        if not PUBLISHER_WORDS.search(source):
+            result.flag("type", "Could not tell what kind of work this is; it was read as a book.")
 
 
 def _edition_value(note: str) -> str:

@@ -1,0 +1,78 @@
+"""Golden reference strings: parse -> structure -> APA 7, and back again."""
+
+import pytest
+
+from references.api import format_reference_html, format_reference_text, parse_reference
+from references.models import Citation
+from tests.references.golden_cases import CASES
+
+IDS = [case["id"] for case in CASES]
+
+
+def as_citation(fields: dict) -> Citation:
+    return Citation(**fields)
+
+
+def test_there_are_at_least_forty_cases():
+    assert len(CASES) >= 40
+    assert len(set(IDS)) == len(IDS)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_parse_finds_the_expected_fields(case):
+    parsed = parse_reference(case["text"])
+    fields = parsed.fields
+    for name, expected in case["fields"].items():
+        assert fields[name] == expected, (name, fields[name], parsed.notes)
+    if "n_authors" in case:
+        assert len(fields["authors"]) == case["n_authors"]
+    unsure = case.get("unsure")
+    if unsure is None:
+        assert parsed.uncertain == [], parsed.notes
+    else:
+        assert set(unsure) <= set(parsed.uncertain), parsed.notes
+        assert parsed.notes  # every flag comes with a reason
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_format_gives_the_expected_apa(case):
+    citation = as_citation(parse_reference(case["text"]).fields)
+    assert format_reference_text(citation) == case["apa"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_parse_of_the_formatted_entry_reproduces_the_work(case):
+    first = parse_reference(case["text"]).fields
+    text = format_reference_text(as_citation(first))
+    again = parse_reference(text).fields
+    first.pop("unverified_doi")  # a malformed DOI is left out of the formatted entry
+    again.pop("unverified_doi")
+    assert again == first
+    assert format_reference_text(as_citation(again)) == text
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_html_links_every_doi_and_italicises_the_source(case):
+    citation = as_citation(parse_reference(case["text"]).fields)
+    html = format_reference_html(citation)
+    if citation.doi:
+        assert (
+            f'<a href="https://doi.org/{citation.doi}" rel="noopener">https://doi.org/{citation.doi}</a>'
+            in html
+        )
+        assert html.endswith("</a>")  # no trailing period after the DOI
+    if citation.type == "article-journal" and citation.container_title:
+        assert f"<i>{citation.container_title.replace('&', '&amp;')}</i>" in html
+    if citation.type in {"book", "report", "webpage"}:
+        assert "<i>" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", [c for c in CASES if "needs_attention" in c], ids=lambda c: c["id"])
+def test_flawed_input_lands_in_needs_attention(case):
+    from references.api import find_or_create_citation
+
+    citation, created = find_or_create_citation(parse_reference(case["text"]))
+    assert created
+    assert citation.attention_reasons()
+    assert Citation.objects.needing_attention().filter(pk=citation.pk).exists()
