@@ -57,3 +57,116 @@ def test_cited_works_follow_the_text_and_further_reading_is_kept(hub, author):
     article.save()
     assert [c.key for c in citations_for_page(article)] == ["cacioppo2015", "zed2001"]
     assert PageCitation.objects.filter(article=article, kind="cited").count() == 1
+
+
+def test_hub_intro_and_faq_answers_cite_works_too(client, hub):
+    coan_sbarra_pair()
+    hub.intro = "## Why\n\nPeople regulate each other [@coan2015a]."
+    hub.save()
+    factories.FAQ(hub=hub, question="Is it new?", answer="No [@cacioppo2015].", position=1).save()
+    assert [c.key for c in citations_for_page(hub)] == ["cacioppo2015", "coan2015a"]
+    page = client.get(hub.get_absolute_url()).content.decode()
+    assert 'id="ref-cacioppo2015"' in page and 'id="ref-coan2015a"' in page
+    assert 'href="#ref-cacioppo2015"' in page  # the FAQ answer links to the entry
+
+
+def test_faq_with_unknown_key_is_a_validation_error(article):
+    faq = factories.FAQ(article=article, question="Q?", answer="See [@missing2001].")
+    with pytest.raises(ValidationError) as caught:
+        faq.full_clean()
+    assert "missing2001" in str(caught.value)
+
+
+def test_adding_a_same_year_work_renames_the_first_and_rerenders_its_pages(hub, author):
+    make_citation(
+        key="sbarra2015",
+        authors=[person("Sbarra", "David A."), person("Coan", "James A.")],
+        year=2015,
+        title="Relationships and health: The critical role of affective science",
+    )
+    article = factories.make_article(hub, author=author, body="Shown [@sbarra2015].")
+    assert "Sbarra &amp; Coan, 2015</a>" in article.body_html
+    make_citation(
+        key="sbarra2015b",
+        authors=[person("Sbarra", "David A."), person("Coan", "James A.")],
+        year=2015,
+        title="Another view of the same year",
+    )
+    article.refresh_from_db()
+    assert "Sbarra &amp; Coan, 2015b</a>" in article.body_html  # "Another…" sorts first by title
+    assert [c.year_label for c in citations_for_page(article)] == ["2015b"]
+
+
+def test_creating_a_work_fixes_pages_that_cited_it_before_it_existed(hub, author):
+    article = factories.make_article(hub, author=author, body="Early [@later2020].")
+    assert "missing reference" in article.body_html
+    make_citation(key="later2020", authors=[person("Later", "A.")], year=2020, title="Arrives late")
+    article.refresh_from_db()
+    assert "Later, 2020</a>" in article.body_html
+    assert [c.key for c in citations_for_page(article)] == ["later2020"]
+
+
+def test_editing_a_work_rerenders_the_pages_that_cite_it(hub, author):
+    work = make_citation(key="typo2019", authors=[person("Tyop", "A.")], year=2019, title="Misspelt")
+    article = factories.make_article(hub, author=author, body="[@typo2019]")
+    work.authors = [person("Typo", "A.")]
+    work.save()
+    article.refresh_from_db()
+    assert "(<a" in article.body_html and "Typo, 2019</a>" in article.body_html
+
+
+def test_a_cited_key_cannot_be_renamed_while_pages_use_it(hub, author):
+    work = make_citation(key="keep2010", authors=[person("Keep", "A.")], year=2010, title="Kept")
+    factories.make_article(hub, author=author, body="[@keep2010]", title="Uses it")
+    work.key = "renamed2010"
+    with pytest.raises(ValidationError) as caught:
+        work.full_clean()
+    assert "Uses it" in str(caught.value)
+
+
+def reference_count_queries(client, article) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return len(context)
+
+
+def test_article_page_queries_do_not_grow_with_its_references(
+    client, hub, author, django_assert_max_num_queries
+):
+    one = factories.make_article(hub, author=author, slug="one-ref", body="[@w0]")
+    make_citation(key="w0", authors=[person("Author0", "A.")], year=2000, title="Work 0")
+    many = []
+    for i in range(60):
+        many.append(
+            make_citation(key=f"m{i}", authors=[person(f"Many{i:02d}", "B.")], year=2001, title=f"Work {i}")
+        )
+    body = " ".join(f"[@m{i}]" for i in range(30))
+    sixty = factories.make_article(hub, author=author, slug="sixty-refs", body=body)
+    attach_further_reading(sixty, many[30:])
+    assert len(citations_for_page(sixty)) == 60
+    baseline = reference_count_queries(client, one)
+    with django_assert_max_num_queries(baseline):
+        response = client.get(sixty.get_absolute_url())
+    assert response.content.decode().count('class="reference"') == 60
+
+
+def test_citation_page_lists_only_published_pages(client, hub, author):
+    coan_sbarra_pair()
+    factories.make_article(hub, author=author, title="Public piece", slug="public", body="[@coan2015a]")
+    factories.make_article(
+        hub, author=author, title="Secret draft", slug="draft", body="[@coan2015a]", published=False
+    )
+    response = client.get("/references/coan2015a/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Public piece" in html and "Secret draft" not in html
+    assert "Coan, J. A., &amp; Sbarra, D. A. (2015a)." in html
+    assert 'href="https://doi.org/10.1016/j.copsyc.2014.12.021"' in html
+
+
+def test_unknown_citation_page_is_404(client, db):
+    assert client.get("/references/nothing-here/").status_code == 404
