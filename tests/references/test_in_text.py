@@ -5,8 +5,8 @@ import re
 import pytest
 
 from articles.markdown import render_markdown
-from references.markdown import cited_keys, citation_problems
-from tests.references.helpers import coan_sbarra_pair, make_citation, person
+from references.markdown import citation_problems, cited_keys
+from tests.references.helpers import coan_sbarra_pair, make_citation
 
 pytestmark = pytest.mark.django_db
 
