@@ -147,12 +147,20 @@ def _submit(request: HttpRequest, context: dict, rules: RuleSet, tz: str) -> Htt
         return redirect("leads:thanks", token=previous)
 
     form = BookingForm(post)
-    fresh = {"started": spam.form_timestamp(), "a": context["attribution_token"], "tz": tz}
+    # Shown again after an error, the form keeps its first timestamp: a quick correction
+    # must not look like a script. Only a stale form gets a new one.
+    fresh = {"a": context["attribution_token"], "tz": tz}
     if verdict == spam.Verdict.STALE:
-        form = BookingForm({**post.dict(), **fresh})
+        form = BookingForm({**post.dict(), **fresh, "started": spam.form_timestamp()})
         form.is_valid()
         context["notice"] = "This page was open for a long time. Please check your details and send again."
         return _render_form(request, context, form, slot_key if SLOT_KEY.match(slot_key) else NO_SLOT)
+    if not form.is_valid():
+        clean_key = slot_key if SLOT_KEY.match(slot_key) else NO_SLOT
+        form = _rebound(form, post, fresh)
+        return _render_form(request, context, form, clean_key)
+
+    # Only complete submissions count: a person correcting typos is never locked out.
     if spam.rate_limited(request):
         form = BookingForm({**post.dict(), **fresh})
         form.is_valid()
@@ -163,11 +171,6 @@ def _submit(request: HttpRequest, context: dict, rules: RuleSet, tz: str) -> Htt
         return _render_form(
             request, context, form, slot_key if SLOT_KEY.match(slot_key) else NO_SLOT, status=429
         )
-    if not form.is_valid():
-        clean_key = slot_key if SLOT_KEY.match(slot_key) else NO_SLOT
-        form = _rebound(form, post, fresh)
-        return _render_form(request, context, form, clean_key)
-
     cleaned = form.cleaned_data
     details = RequestDetails(
         name=cleaned["name"],
@@ -193,7 +196,7 @@ def _submit(request: HttpRequest, context: dict, rules: RuleSet, tz: str) -> Htt
 
 
 def _rebound(form: BookingForm, post, fresh: dict) -> BookingForm:
-    """The same form (errors kept) with a fresh timestamp for the next attempt."""
+    """The same form (errors kept) with the checked zone and attribution for the next attempt."""
     rebound = BookingForm({**post.dict(), **fresh})
     rebound.is_valid()
     rebound._errors = form.errors

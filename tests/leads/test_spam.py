@@ -204,3 +204,18 @@ def test_legitimate_unusual_names_are_stored_exactly(rules, name):
 def test_arbitrary_query_strings_never_500(rules, query):
     response = Client().get("/strategy-call/", query)
     assert response.status_code == 200
+
+
+def test_a_quick_correction_after_an_error_is_not_mistaken_for_a_script(rules, settings):
+    settings.LEADS_RATE_LIMIT = 1
+    client = Client()
+    key = current_free_slots()[0].key
+    data = form_data(key, consent=None)
+    for _ in range(3):  # incomplete submissions do not count towards the rate limit
+        first = client.post("/strategy-call/", data)
+        assert first.status_code == 200
+    started = first.content.decode().split('name="started" value="')[1].split('"')[0]
+    assert started == data["started"]  # the form keeps the time it was first shown
+    again = client.post("/strategy-call/", {**data, "consent": "on", "started": started})
+    assert again.status_code == 302
+    assert StrategyCallRequest.objects.count() == 1
