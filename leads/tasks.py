@@ -13,6 +13,7 @@ from email.message import MIMEPart
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -94,3 +95,24 @@ def deliver_email(email_id: int) -> str:
     email.next_attempt_at = None
     email.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at"])
     return "sent"
+
+
+def requeue_overdue(*, grace: timedelta = timedelta(minutes=30), now=None) -> int:
+    """Enqueue again every unsent email whose attempt is overdue by ``grace``.
+
+    Covers a worker killed in the middle of a send (its task is left "running") or a
+    task row removed by hand. Sending is skipped for rows already marked sent.
+    """
+    now = now or timezone.now()
+    overdue = OutboundEmail.objects.filter(
+        Q(status=OutboundEmail.State.PENDING, created_at__lt=now - grace)
+        | Q(status=OutboundEmail.State.RETRYING, next_attempt_at__lt=now - grace)
+    )
+    count = 0
+    for email in overdue:
+        with transaction.atomic():
+            email.next_attempt_at = now
+            email.save(update_fields=["next_attempt_at"])
+            enqueue_delivery(email)
+        count += 1
+    return count

@@ -46,11 +46,13 @@ def test_book_with_javascript_detects_the_visitors_zone(live_server, browser, lo
     assert page.locator("#id_tz").input_value() == "America/New_York"
     assert not page.get_by_role("button", name="Show times").is_visible()  # the select submits itself
 
+    page.screenshot(path=str(artifacts_dir / "booking-step1-js.png"))
     first = page.locator("a.slot").first
     shown, key = first.inner_text(), first.get_attribute("data-slot")
     first.click()
     assert "(America/New_York)" in page.locator(".booking-chosen").inner_text()
     fill_details(page)
+    page.screenshot(path=str(artifacts_dir / "booking-step2-js.png"), full_page=True)
     page.get_by_role("button", name="Book this call").click()
 
     page.get_by_role("heading", name="Thank you").wait_for()

@@ -165,3 +165,27 @@ def test_gives_up_after_the_configured_attempts_and_can_be_resent(
 def test_backoff_grows_and_is_capped():
     assert [backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
     assert backoff(30).total_seconds() == 6 * 3600
+
+
+def test_emails_stranded_by_a_killed_worker_are_queued_again(rules, smtp_settings, start_smtp):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    submit_request(details(), current_free_slots()[0].key)
+    # A worker claimed both tasks and died: they stay "running", the emails stay pending.
+    DBTaskResult.objects.update(status="RUNNING")
+    OutboundEmail.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    inbox = start_smtp()
+    run_worker()
+    assert inbox.envelopes == []
+    out = StringIO()
+    call_command("requeue_lead_emails", stdout=out)
+    assert "Queued 2 overdue email(s) again." in out.getvalue()
+    run_worker()
+    assert len(inbox.envelopes) == 2
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
+    again = StringIO()
+    call_command("requeue_lead_emails", stdout=again)
+    assert "Queued 0" in again.getvalue()
