@@ -67,7 +67,8 @@ def parse_references(text: str) -> list[ParsedReference]:
 def find_or_create_citation(parsed_or_csl: ParsedReference | dict[str, Any]) -> tuple[Citation, bool]:
     """The stored citation for a parsed work or CSL-JSON item, created if new.
 
-    Matches an existing citation by DOI first, then by key (``csl["id"]``). A new one is
+    Matches an existing citation by DOI first, then by key (``csl["id"]``), then (for works
+    without a DOI) by the same authors, year, title and type. A new one is
     validated (``ValidationError`` with field messages when it cannot be stored, e.g. no
     title) and records the parser's uncertain fields for the "needs attention" filter.
     Returns ``(citation, created)``.
@@ -90,6 +91,12 @@ def find_or_create_citation(parsed_or_csl: ParsedReference | dict[str, Any]) -> 
             else:
                 return existing, False
     citation = Citation(**fields, uncertain_fields=uncertain)
+    citation._compute_derived()
+    same_work = Citation.objects.filter(sort_key=citation.sort_key, type=citation.type)
+    if not fields.get("doi"):
+        existing = same_work.first()
+        if existing is not None:  # same authors, year and title: a re-import without DOI or key
+            return existing, False
     if citation.key:
         citation.full_clean()
     else:
