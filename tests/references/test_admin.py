@@ -207,7 +207,7 @@ def article_form(hub, author, **overrides) -> dict:
 
 
 def test_article_admin_attaches_further_reading_and_shows_cited_works(staff_client, hub, author):
-    cacioppo, first, second = coan_sbarra_pair()
+    cacioppo, _first, second = coan_sbarra_pair()
     response = staff_client.post(
         "/admin/articles/article/add/",
         article_form(hub, author, further_reading=[str(second.pk), str(cacioppo.pk)]),

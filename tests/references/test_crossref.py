@@ -63,13 +63,13 @@ def test_lookup_returns_csl_json_for_any_doi_spelling(crossref):
     assert (fields["year"], fields["month"]) == (2006, 12)
     assert (fields["volume"], fields["issue"], fields["pages"]) == ("17", "12", "1032–1039")
     assert fields["doi"] == "10.1111/j.1467-9280.2006.01832.x"
-    path, accept, agent = crossref.requests[0]
+    _path, accept, agent = crossref.requests[0]
     assert accept == "application/vnd.citationstyles.csl+json"
     assert "mailto:editors@example.org" in agent
 
 
 def test_unknown_doi(crossref):
-    with pytest.raises(DOILookupError, match="does not know the DOI 10.5555/nothing"):
+    with pytest.raises(DOILookupError, match=r"does not know the DOI 10\.5555/nothing"):
         lookup_doi("10.5555/nothing")
 
 
