@@ -19,9 +19,10 @@ OVERLAP_MARKERS = ("leads_booking_no_overlap",)
 class SlotTaken(Exception):
     """The chosen time is no longer free; ``alternatives`` are the nearest free slots."""
 
-    def __init__(self, alternatives: list[Slot]) -> None:
-        super().__init__("That time was just taken.")
+    def __init__(self, alternatives: list[Slot], *, offered: bool = True) -> None:
+        super().__init__("That time was just taken." if offered else "That time is no longer offered.")
         self.alternatives = alternatives
+        self.offered = offered  # False: the time left the booking window or was never a slot
 
 
 class BookingNotActive(Exception):
@@ -80,7 +81,7 @@ def submit_request(
     if slot_key:
         slot = find_slot(slot_key, now, rules)
         if slot is None:
-            raise SlotTaken(_alternatives(_parse_key(slot_key) or now, now, rules))
+            raise SlotTaken(_alternatives(_parse_key(slot_key) or now, now, rules), offered=False)
     attribution = details.attribution
     try:
         with transaction.atomic():
@@ -143,7 +144,7 @@ def reschedule_booking(booking: Booking, slot_key: str, *, now: datetime | None 
     rules = RuleSet.from_db()
     slot = find_slot(slot_key, now, rules)
     if slot is None:
-        raise SlotTaken(_alternatives(_parse_key(slot_key) or now, now, rules))
+        raise SlotTaken(_alternatives(_parse_key(slot_key) or now, now, rules), offered=False)
     try:
         with transaction.atomic():
             old = Booking.objects.select_for_update().select_related("request").get(pk=booking.pk)

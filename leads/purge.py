@@ -49,15 +49,12 @@ def purge(
     to_anonymise = old.filter(became_client=False, anonymised_at__isnull=True).exclude(status=Status.SPAM)
     report.spam_deleted = spam.count()
     report.anonymised = to_anonymise.count()
-    report.emails_deleted = OutboundEmail.objects.filter(
-        request__in=old.filter(became_client=False), status=OutboundEmail.State.SENT
-    ).count()
+    emails = OutboundEmail.objects.filter(request__in=old.filter(became_client=False))
+    report.emails_deleted = emails.count()
     if dry_run:
         return report
     with transaction.atomic():
-        OutboundEmail.objects.filter(
-            request__in=old.filter(became_client=False), status=OutboundEmail.State.SENT
-        ).delete()
+        emails.delete()  # copies of personal data, sent or not
         spam.delete()
         to_anonymise.update(**PERSONAL_FIELDS, utm_term="", utm_content="", anonymised_at=now)
     return report

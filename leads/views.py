@@ -29,6 +29,7 @@ from .links import LinkInvalid, read_manage_token, read_thanks_token, thanks_tok
 from .models import AvailabilityRules, Booking, StrategyCallRequest
 
 TAKEN_MESSAGE = "That time was just taken — here are the nearest free times."
+GONE_MESSAGE = "That time is no longer available — here are the nearest free times."
 
 
 def _slot_days(slots: list[Slot], zone: zoneinfo.ZoneInfo, base_query: dict[str, str]) -> list[dict]:
@@ -187,7 +188,7 @@ def _submit(request: HttpRequest, context: dict, rules: RuleSet, tz: str) -> Htt
     try:
         lead = submit_request(details, None if slot == NO_SLOT else slot)
     except SlotTaken as taken:
-        context["notice"] = TAKEN_MESSAGE
+        context["notice"] = TAKEN_MESSAGE if taken.offered else GONE_MESSAGE
         form = _rebound(form, post, fresh)
         return _render_form(request, context, form, slot, alternatives=taken.alternatives, status=409)
     done = thanks_token({"r": lead.pk})
@@ -312,7 +313,7 @@ def manage(request: HttpRequest, action: str, token: str) -> HttpResponse:
                 request, "leads/manage_invalid.html", {"reason": "This call was already changed."}, status=410
             )
         except SlotTaken as taken:
-            context["notice"] = TAKEN_MESSAGE
+            context["notice"] = TAKEN_MESSAGE if taken.offered else GONE_MESSAGE
             context["days"] = _slot_days(taken.alternatives, zoneinfo.ZoneInfo(tz), {"tz": tz})
             return render(request, "leads/manage.html", context, status=409)
         context["new"] = {

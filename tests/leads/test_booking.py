@@ -238,3 +238,12 @@ def test_request_row_exists_before_any_email_is_attempted(rules, mailoutbox):
     submit_request(details(), current_free_slots()[0].key, now=timezone.now())
     assert mailoutbox == []
     assert OutboundEmail.objects.filter(status="pending").count() == 2
+
+
+def test_a_time_that_left_the_booking_window_is_explained_with_alternatives(client, rules):
+    response = client.post("/strategy-call/", form_data("2020-01-06T09:00Z"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "That time is no longer available — here are the nearest free times." in html
+    assert 'type="radio" name="slot"' in html
+    assert not StrategyCallRequest.objects.exists()

@@ -47,7 +47,7 @@ def test_purge_anonymises_old_requests_keeps_clients_and_reports(settings):
 
     out = StringIO()
     call_command("purge_leads", stdout=out)
-    assert "anonymised 1 request(s), deleted 1 spam request(s) and 4 sent email(s)" in out.getvalue()
+    assert "anonymised 1 request(s), deleted 1 spam request(s) and 4 email(s)" in out.getvalue()
     assert "kept 1 client(s)" in out.getvalue()
     old.refresh_from_db()
     assert (old.name, old.email, old.message, old.preferred_times, old.internal_notes) == (

@@ -18,6 +18,6 @@ class Command(BaseCommand):
         prefix = "Would have" if dry_run else "Done:"
         self.stdout.write(
             f"{prefix} anonymised {report.anonymised} request(s), deleted {report.spam_deleted} spam request(s) "
-            f"and {report.emails_deleted} sent email(s) older than {report.cutoff:%Y-%m-%d %H:%M} UTC; "
+            f"and {report.emails_deleted} email(s) older than {report.cutoff:%Y-%m-%d %H:%M} UTC; "
             f"kept {report.kept_clients} client(s) untouched."
         )
