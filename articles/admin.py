@@ -16,6 +16,7 @@ from references.admin import PageReferencesAdminMixin
 
 from .forms import CleanImageFieldMixin
 from .models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
+from .review import ReviewStatusFilter, review_state
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
@@ -221,12 +222,12 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
     form = ArticleForm
-    list_display = ["title", "hub", "author", "state", "published_at", "updated_at"]
-    list_filter = ["status", "hub__pillar", "hub", "author"]
+    list_display = ["title", "hub", "author", "state", "published_at", "updated_at", "medical_review"]
+    list_filter = ["status", ReviewStatusFilter, "hub__pillar", "hub", "author"]
     search_fields = ["title", "subtitle", "summary", "body", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "hub"]
-    list_select_related = ["hub", "author"]
+    autocomplete_fields = ["author", "hub", "reviewed_by"]
+    list_select_related = ["hub", "author", "reviewed_by"]
     date_hierarchy = "published_at"
     readonly_fields = [
         "readiness",
@@ -240,6 +241,13 @@ class ArticleAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxMode
         (None, {"fields": ["title", "subtitle", "slug", "author", ("hub", "position")]}),
         ("Content", {"fields": ["summary", "body", "closing_summary", "disclaimer"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt"]}),
+        (
+            "Medical review",
+            {
+                "fields": [("reviewed_by", "reviewed_at")],
+                "description": "Who checked this article (an author with credentials) and when.",
+            },
+        ),
         (
             "Publishing",
             {
@@ -255,6 +263,14 @@ class ArticleAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxMode
         ("Search engines", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
     ]
     Media = EditorMedia
+
+    @admin.display(description="Medical review", ordering="reviewed_at")
+    def medical_review(self, obj: Article) -> str:
+        state = review_state(obj.reviewed_at)
+        if state == "never":
+            return "Not reviewed"
+        when = f"{obj.reviewed_at:%d %b %Y}"
+        return f"Overdue (reviewed {when})" if state == "overdue" else f"Reviewed {when}"
 
     @admin.display(description="Reading time")
     def reading_time_display(self, obj: Article) -> str:

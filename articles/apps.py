@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Editorial content"
+
+    def ready(self) -> None:
+        from . import renditions, search
+
+        search.connect_signals()
+        renditions.connect_signals()

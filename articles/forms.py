@@ -23,10 +23,34 @@ class EditorImageUploadForm(forms.Form):
         return default_storage.url(stored)
 
 
+class UploadedImageField(forms.ImageField):
+    """An image upload that ``clean_uploaded_image`` checks (with clear messages), not Django's probe.
+
+    Django's own check opens the file with Pillow and answers every problem, a
+    decompression bomb included, with one generic message.
+    """
+
+    def to_python(self, data):
+        return forms.FileField.to_python(self, data)
+
+
 class CleanImageFieldMixin:
     """For admin forms: re-encode an uploaded ImageField value through ``clean_uploaded_image``."""
 
     image_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.image_fields:
+            field = self.fields.get(name)
+            if field is not None and not isinstance(field, UploadedImageField):
+                replacement = UploadedImageField(
+                    required=field.required,
+                    label=field.label,
+                    help_text=field.help_text,
+                    widget=field.widget,
+                )
+                self.fields[name] = replacement
 
     def clean(self):
         cleaned = super().clean()

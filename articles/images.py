@@ -58,13 +58,13 @@ def clean_uploaded_image(
             probe = Image.open(io.BytesIO(data))
             real_format = probe.format
             width, height = probe.size
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        ValueError,
-    ):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            "This image declares far more pixels than its file size allows (a “decompression bomb”), "
+            "so it was not opened. Export it again at a normal size and retry.",
+            code="decompression_bomb",
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise ValidationError(
             f"This file is not an image we can use. Upload a {ACCEPTED_LABEL} file.",
             code="not_image",

@@ -16,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from references.api import citations_for_page
 
 from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
+from .related import related_articles
 
 LATEST_ON_HOME = 6
 RELATED_LIMIT = 3
@@ -111,7 +112,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     queryset = (
         Article.objects.visible_to(request.user)
-        .select_related("author", "hub__pillar")
+        .select_related("author", "hub__pillar", "reviewed_by")
         .prefetch_related(
             "author__links",
             Prefetch("takeaways", queryset=Takeaway.objects.order_by("position", "pk")),
@@ -124,14 +125,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub = article.hub
     if hub is not None and not (hub.is_published or _is_staff(request)):
         hub = None  # an unpublished hub is never shown to readers, not even in breadcrumbs
-    related = []
-    if hub is not None:
-        related = list(
-            _published_articles(now)
-            .filter(hub=hub)
-            .exclude(pk=article.pk)
-            .order_by("position", "published_at", "pk")[:RELATED_LIMIT]
-        )
+    references = citations_for_page(article)
+    related = related_articles(
+        article,
+        hub if hub is not None and hub.is_published else None,
+        citations=references,
+        limit=RELATED_LIMIT,
+        now=now,
+    )
     context = {
         "article": article,
         "hub": hub,
@@ -140,7 +141,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "takeaways": article.takeaways.all(),
         "faqs": article.faqs.all(),
         "related_articles": related,
-        "references": citations_for_page(article),
+        "references": references,
     }
     return _page_response(request, "articles/article_detail.html", context, page=article)
 

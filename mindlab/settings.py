@@ -216,6 +216,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
 
+# --- Discovery: search, feeds, sitemaps, medical review -------------------------
+# An article's medical review older than this many days is listed as overdue in the admin.
+MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)
+# Articles per feed, and addresses per sitemap file (50,000 is the protocol's maximum).
+FEED_ITEMS = env_int("FEED_ITEMS", 20)
+SITEMAP_MAX_URLS = env_int("SITEMAP_MAX_URLS", 50_000)
+
 # --- Email (Django 6.1 MAILERS) ---------------------------------------------
 
 

@@ -5,6 +5,7 @@ from .faq import FAQ
 from .people import Author, AuthorLink
 from .publishing import Publishable, PublishableQuerySet, Status
 from .redirects import SlugRedirect
+from .search import SearchEntry
 from .structure import Hub, Pillar
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Pillar",
     "Publishable",
     "PublishableQuerySet",
+    "SearchEntry",
     "SlugRedirect",
     "Status",
     "Takeaway",

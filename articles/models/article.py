@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles.markdown import reading_minutes
@@ -58,6 +59,22 @@ class Article(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
         blank=True,
         help_text="Required with a hero image.",
     )
+    hero_renditions = models.JSONField(
+        editable=False,
+        default=dict,
+        blank=True,
+        help_text="WebP renditions made on upload (articles.renditions).",
+    )
+    reviewed_by = models.ForeignKey(
+        Author,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_articles",
+        verbose_name="medically reviewed by",
+        help_text="A credentialed author who checked the content.",
+    )
+    reviewed_at = models.DateField("review date", null=True, blank=True)
     seo_title = models.CharField("SEO title", max_length=70, blank=True)
     seo_description = models.CharField("SEO description", max_length=160, blank=True)
 
@@ -82,6 +99,22 @@ class Article(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
     def effective_disclaimer(self) -> str:
         return self.disclaimer.strip() or site.DEFAULT_DISCLAIMER
 
+    @property
+    def review_is_visible(self) -> bool:
+        """A complete medical review record (reviewer and date) that readers can see."""
+        return self.reviewed_by_id is not None and self.reviewed_at is not None
+
+    def clean_review(self) -> None:
+        """A review names a credentialed reviewer and a date that has come."""
+        if bool(self.reviewed_by_id) != bool(self.reviewed_at):
+            raise ValidationError("A medical review needs both the reviewer and the review date.")
+        if self.reviewed_at and self.reviewed_at > timezone.localdate():
+            raise ValidationError({"reviewed_at": "The review date cannot be in the future."})
+        if self.reviewed_by_id and not (self.reviewed_by.credentials or "").strip():
+            raise ValidationError(
+                {"reviewed_by": "The reviewer needs credentials on their author profile (e.g. “MD”, “PhD”)."}
+            )
+
     def publishing_problems(self) -> list[str]:
         """What a reader would miss if this went out now, in words an author understands."""
         problems = []
@@ -99,6 +132,7 @@ class Article(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
 
     def clean(self) -> None:
         self.clean_markdown_fields()
+        self.clean_review()
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError({"hero_alt": "Describe the hero image for readers who cannot see it."})
         if self.status == Status.PUBLISHED:

@@ -35,6 +35,12 @@ class Author(KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
     bio_html = models.TextField(editable=False, blank=True)
     photo = models.ImageField(upload_to="authors/", blank=True)
     photo_alt = models.CharField("photo description", max_length=200, blank=True)
+    photo_renditions = models.JSONField(
+        editable=False,
+        default=dict,
+        blank=True,
+        help_text="WebP renditions made on upload (articles.renditions).",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -1,0 +1,109 @@
+"""RSS and Atom feeds of the latest published articles, site-wide and per pillar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from mindlab import site
+
+from .models import Article, Pillar, Status
+
+
+def feed_size() -> int:
+    return getattr(settings, "FEED_ITEMS", 20)
+
+
+class LatestArticlesRss(Feed):
+    """The newest published articles with their summaries and authors."""
+
+    feed_type = Rss201rev2Feed
+    language = "en-GB"
+
+    def title(self, obj: Pillar | None = None) -> str:
+        return f"{site.SITE_NAME}: {obj.display_name}" if obj else f"{site.SITE_NAME}: latest articles"
+
+    def description(self, obj: Pillar | None = None) -> str:
+        return (obj.summary if obj and obj.summary else "") or site.SITE_TAGLINE
+
+    def subtitle(self, obj: Pillar | None = None) -> str:
+        return self.description(obj)
+
+    def link(self, obj: Pillar | None = None) -> str:
+        return obj.get_absolute_url() if obj else reverse("articles:home")
+
+    def feed_url(self, obj: Pillar | None = None) -> str:
+        if obj is not None:
+            return reverse(self.pillar_url_name, args=[obj.slug])
+        return reverse(self.site_url_name)
+
+    site_url_name = "articles:feed_rss"
+    pillar_url_name = "articles:pillar_feed_rss"
+
+    def base_items(self) -> QuerySet[Article]:
+        return Article.objects.published(timezone.now()).select_related("author", "hub")
+
+    def items(self, obj: Pillar | None = None) -> QuerySet[Article]:
+        items = self.base_items()
+        if obj is not None:
+            # Only through a published hub: a draft hub must not reveal its articles' pillar.
+            items = items.filter(
+                hub__pillar=obj, hub__status=Status.PUBLISHED, hub__published_at__lte=timezone.now()
+            )
+        return items.order_by("-published_at", "-pk")[: feed_size()]
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        return item.summary
+
+    def item_link(self, item: Article) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Article) -> str:
+        return f"{settings.SITE_URL}/articles/id/{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_author_name(self, item: Article) -> str | None:
+        return item.author.name_with_credentials if item.author else None
+
+    def item_author_link(self, item: Article) -> str | None:
+        return f"{settings.SITE_URL}{item.author.get_absolute_url()}" if item.author else None
+
+    def item_pubdate(self, item: Article) -> datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Article) -> datetime:
+        return max(item.updated_at, item.published_at) if item.published_at else item.updated_at
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.hub.title] if item.hub is not None and item.hub.is_published else []
+
+
+class LatestArticlesAtom(LatestArticlesRss):
+    feed_type = Atom1Feed
+    site_url_name = "articles:feed_atom"
+    pillar_url_name = "articles:pillar_feed_atom"
+
+
+class PillarMixin:
+    def get_object(self, request: HttpRequest, slug: str) -> Pillar:
+        return get_object_or_404(Pillar, slug=slug)
+
+
+class PillarArticlesRss(PillarMixin, LatestArticlesRss):
+    """The newest published articles in one pillar's published hubs."""
+
+
+class PillarArticlesAtom(PillarMixin, LatestArticlesAtom):
+    pass

@@ -1,0 +1,47 @@
+"""The search index: one row per article or hub, kept current when the page is saved.
+
+The text is split by weight (title > lead > body) so PostgreSQL can build a weighted
+``tsvector`` from it in the database; the same columns serve SQLite's simpler
+fallback and the highlighted snippets. Keeping the index in its own table means
+page queries never load (or overwrite) search data they do not need.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from .article import Article
+from .structure import Hub
+
+
+class SearchEntry(models.Model):
+    """What search knows about one article or one hub."""
+
+    article = models.OneToOneField(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    hub = models.OneToOneField(
+        Hub, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    title = models.TextField(blank=True)
+    lead = models.TextField(blank=True, help_text="Subtitle, summary, takeaways and FAQ questions.")
+    body = models.TextField(blank=True, help_text="The body as plain text.")
+    # PostgreSQL only (stays empty on SQLite); its GIN index is made by migration 0002.
+    vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(hub__isnull=False, article__isnull=True)
+                    | models.Q(hub__isnull=True, article__isnull=False)
+                ),
+                name="searchentry_for_exactly_one_page",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,105 @@
+"""“Related reading” at the end of an article: up to three published articles.
+
+Order of preference: the same hub (in editorial order), then articles that cite the
+same works (when the references app offers that), then the same pillar (newest
+first). Two queries at most (shared works, then the articles), whatever the number
+of candidates.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from .models import Article, Hub, Status
+
+RELATED_LIMIT = 3
+
+
+def _references_api():
+    if importlib.util.find_spec("references.api") is None:
+        return None
+    return importlib.import_module("references.api")
+
+
+def shared_reference_ids(
+    article: Article, citations: Iterable | None, limit: int, now: datetime
+) -> list[int]:
+    """Published articles citing works that ``article`` cites, most shared works first.
+
+    ``citations`` is the article's reference list when the caller already has it (the
+    article page does); otherwise it is asked from the references app. Without that
+    app, or without references, there is nothing to share.
+    """
+    api = _references_api()
+    if api is None:
+        return []
+    finder = getattr(api, "articles_sharing_citations", None)
+    if finder is not None:
+        return [int(getattr(item, "pk", item)) for item in finder(article, limit=limit)]
+    if citations is None:
+        citations = api.citations_for_page(article)
+    cited_ids = [citation.pk for citation in citations]
+    if not cited_ids or not hasattr(Article, "citation_links"):
+        return []
+    return list(
+        Article.objects.published(now)
+        .filter(citation_links__citation_id__in=cited_ids)
+        .exclude(pk=article.pk)
+        .values("pk")
+        .annotate(shared=Count("citation_links__citation_id", distinct=True))
+        .order_by("-shared", "-published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def related_articles(
+    article: Article,
+    hub: Hub | None,
+    *,
+    citations: Iterable | None = None,
+    limit: int = RELATED_LIMIT,
+    now: datetime | None = None,
+) -> list[Article]:
+    """Up to ``limit`` published articles related to ``article``; ``hub`` only if readers can see it."""
+    now = now or timezone.now()
+    tiers: list[When] = []
+    candidates = Q()
+    if hub is not None:
+        tiers.append(When(hub_id=hub.pk, then=Value(0)))
+        candidates |= Q(hub_id=hub.pk)
+    shared = [pk for pk in shared_reference_ids(article, citations, limit * 4, now) if pk != article.pk]
+    if shared:
+        tiers.append(When(pk__in=shared, then=Value(1)))
+        candidates |= Q(pk__in=shared)
+    if hub is not None:
+        same_pillar = Q(
+            hub__pillar_id=hub.pillar_id, hub__status=Status.PUBLISHED, hub__published_at__lte=now
+        )
+        tiers.append(When(same_pillar, then=Value(2)))
+        candidates |= same_pillar
+    if not tiers:
+        return []
+    shared_order = Case(
+        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(shared)),
+        default=Value(len(shared)),
+        output_field=IntegerField(),
+    )
+    hub_position = Case(When(hub_id=hub.pk, then="position"), default=Value(0)) if hub else Value(0)
+    return list(
+        Article.objects.published(now)
+        .filter(candidates)
+        .exclude(pk=article.pk)
+        .select_related("author", "hub")
+        .annotate(
+            related_tier=Case(*tiers, default=Value(3), output_field=IntegerField()),
+            shared_order=shared_order,
+            hub_order=hub_position,
+        )
+        .order_by("related_tier", "hub_order", "shared_order", "-published_at", "-pk")[:limit]
+    )

@@ -1,0 +1,363 @@
+"""Site search over published articles and hubs.
+
+Indexing: every article and hub has one ``SearchEntry`` row holding its text split by
+weight — title (A), lead: subtitle, summary, takeaways and FAQ questions (B), body as
+plain text (C). It is rewritten whenever the page, one of its takeaways or one of its
+FAQs is saved or deleted (signals below; ``manage.py rebuild_search_index`` rebuilds
+everything after bulk loads). On PostgreSQL the row also stores a weighted
+``tsvector`` computed in the database, with a GIN index.
+
+Searching: on PostgreSQL, ``websearch_to_tsquery`` (so quotes, ``or`` and ``-word``
+work as people expect), ``ts_rank`` ordering and ``ts_headline`` snippets. On SQLite a
+fallback matches every word case-insensitively and ranks title > lead > body. Both
+return the same ``SearchResults`` and render the same page, in a fixed number of
+queries whatever the number of matches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import unescape
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
+from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import FAQ, Article, Hub, SearchEntry, Takeaway
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_CHARS = 200
+MAX_FALLBACK_TERMS = 8
+RESULTS_PER_PAGE = 10
+HUBS_ON_FIRST_PAGE = 3
+SNIPPET_WORDS = 32
+# Highlight markers: control characters that never occur in indexed text (it is
+# cleaned of them), so the snippet can be escaped first and marked up afterwards.
+MARK_START, MARK_END = "\x02", "\x03"
+
+# Block-level tags separate words; inline ones (em, strong, a, code...) do not.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|hr|li|ul|ol|h[1-6]|div|blockquote|pre|table|thead|tbody|tr|td|th|figure|figcaption)\b[^>]*>",
+    re.I,
+)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+WEIGHTED_VECTOR = (
+    SearchVector("title", weight="A", config=SEARCH_CONFIG)
+    + SearchVector("lead", weight="B", config=SEARCH_CONFIG)
+    + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+)
+
+
+def uses_postgres_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- Indexing ---------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Text without control characters (NUL included) and with single spaces."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text or "")
+    return _SPACE.sub(" ", text).strip()
+
+
+def plain_text(html: str) -> str:
+    """Visible text of stored, sanitised HTML."""
+    return clean_text(unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html or ""))))
+
+
+def _join(*parts: str) -> str:
+    return clean_text(" \n".join(part for part in parts if part))
+
+
+def article_document(article: Article) -> dict[str, str]:
+    takeaways = Takeaway.objects.filter(article=article).values_list("text", flat=True)
+    questions = FAQ.objects.filter(article=article).values_list("question", flat=True)
+    return {
+        "title": clean_text(article.title),
+        "lead": _join(article.subtitle, article.summary, *takeaways, *questions),
+        "body": _join(plain_text(article.body_html), plain_text(article.closing_summary_html)),
+    }
+
+
+def hub_document(hub: Hub) -> dict[str, str]:
+    questions = FAQ.objects.filter(hub=hub).values_list("question", flat=True)
+    return {
+        "title": clean_text(hub.title),
+        "lead": _join(hub.summary, *questions),
+        "body": plain_text(hub.intro_html),
+    }
+
+
+def _store(lookup: dict, document: dict[str, str]) -> None:
+    entry, _ = SearchEntry.objects.update_or_create(**lookup, defaults=document)
+    if uses_postgres_search():
+        SearchEntry.objects.filter(pk=entry.pk).update(vector=WEIGHTED_VECTOR)
+
+
+def index_article(article: Article) -> None:
+    """Bring the article's search entry up to date (drafts are indexed too, never shown)."""
+    _store({"article": article}, article_document(article))
+
+
+def index_hub(hub: Hub) -> None:
+    _store({"hub": hub}, hub_document(hub))
+
+
+@transaction.atomic
+def rebuild_index(*, only_missing: bool = False) -> int:
+    """(Re)write the entries of every article and hub in a few bulk queries; returns how many."""
+    articles = Article.objects.prefetch_related("takeaways", "faqs")
+    hubs = Hub.objects.prefetch_related("faqs")
+    if only_missing:
+        articles = articles.filter(search_entry__isnull=True)
+        hubs = hubs.filter(search_entry__isnull=True)
+    else:
+        SearchEntry.objects.all().delete()
+    entries = []
+    for article in articles.iterator(chunk_size=500):
+        document = {
+            "title": clean_text(article.title),
+            "lead": _join(
+                article.subtitle,
+                article.summary,
+                *(t.text for t in article.takeaways.all()),
+                *(f.question for f in article.faqs.all()),
+            ),
+            "body": _join(plain_text(article.body_html), plain_text(article.closing_summary_html)),
+        }
+        entries.append(SearchEntry(article=article, **document))
+    for hub in hubs.iterator(chunk_size=500):
+        document = {
+            "title": clean_text(hub.title),
+            "lead": _join(hub.summary, *(f.question for f in hub.faqs.all())),
+            "body": plain_text(hub.intro_html),
+        }
+        entries.append(SearchEntry(hub=hub, **document))
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    if uses_postgres_search() and entries:
+        SearchEntry.objects.filter(vector__isnull=True).update(vector=WEIGHTED_VECTOR)
+    return len(entries)
+
+
+def _article_saved(sender, instance: Article, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        index_article(instance)
+
+
+def _hub_saved(sender, instance: Hub, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        index_hub(instance)
+
+
+def _part_changed(sender, instance: Takeaway | FAQ, raw: bool = False, origin=None, **kwargs) -> None:
+    """A takeaway or FAQ changed: re-index its page (not when the page itself is being deleted)."""
+    if raw:
+        return
+    origin_model = getattr(origin, "model", type(origin)) if origin is not None else sender
+    if origin_model is not sender:
+        return
+    article_id = getattr(instance, "article_id", None)
+    hub_id = getattr(instance, "hub_id", None)
+    if article_id:
+        article = Article.objects.filter(pk=article_id).first()
+        if article is not None:
+            index_article(article)
+    elif hub_id:
+        hub = Hub.objects.filter(pk=hub_id).first()
+        if hub is not None:
+            index_hub(hub)
+
+
+def _index_missing_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    if sender.name == "articles" and using == "default":
+        rebuild_index(only_missing=True)
+
+
+def connect_signals() -> None:
+    """Called once from ``ArticlesConfig.ready``."""
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article-saved")
+    post_save.connect(_hub_saved, sender=Hub, dispatch_uid="search-hub-saved")
+    for model in (Takeaway, FAQ):
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"search-{model.__name__}-saved")
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"search-{model.__name__}-deleted")
+    post_migrate.connect(_index_missing_after_migrate, dispatch_uid="search-index-missing")
+
+
+# --- Searching --------------------------------------------------------------
+
+
+@dataclass
+class SearchResults:
+    """What the results page shows; ``page`` holds articles with ``snippet`` set."""
+
+    query: str
+    page: Page | None = None
+    hubs: list[Hub] = field(default_factory=list)
+    notice: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count if self.page is not None else 0
+
+
+def normalise_query(raw: str | None) -> tuple[str, str]:
+    """The query to run and, if it had to be changed, a note for the reader."""
+    query = clean_text(raw or "")
+    if len(query) > MAX_QUERY_CHARS:
+        cut = query[:MAX_QUERY_CHARS].rsplit(" ", 1)[0] or query[:MAX_QUERY_CHARS]
+        return cut, f"Your search was long, so only its first {MAX_QUERY_CHARS} characters were used."
+    return query, ""
+
+
+def highlight(raw: str) -> SafeString:
+    """Escape a snippet, then turn the highlight markers into ``<mark>``."""
+    text = escape(raw.replace(MARK_END, MARK_END + " ").strip())
+    text = text.replace(MARK_START, "<mark>").replace(MARK_END + " ", "</mark>").replace(MARK_END, "</mark>")
+    return mark_safe(text)  # noqa: S308 - escaped above; only our own markers become tags
+
+
+def fallback_terms(query: str) -> tuple[list[str], list[str]]:
+    """Words to require and words to exclude (``-word``) for the SQLite fallback."""
+    wanted: list[str] = []
+    unwanted: list[str] = []
+    for match in re.finditer(r"(?:^|(?<=\s))(-?)(\w+)|(\w+)", query, re.UNICODE):
+        excluded = bool(match.group(1))
+        word = (match.group(2) or match.group(3)).lower()
+        if word == "or" or len(word) < 2:
+            continue
+        target = unwanted if excluded else wanted
+        if word not in target:
+            target.append(word)
+    return wanted[:MAX_FALLBACK_TERMS], unwanted[:MAX_FALLBACK_TERMS]
+
+
+def _snippet_from_text(text: str, terms: list[str]) -> str:
+    """Around the first matching word: a window of words with every match marked."""
+    words = text.split()
+    if not words:
+        return ""
+    lowered = [w.lower() for w in words]
+    start = next((i for i, w in enumerate(lowered) if any(t in w for t in terms)), 0)
+    start = max(0, start - SNIPPET_WORDS // 4)
+    window = words[start : start + SNIPPET_WORDS]
+    marked = []
+    for word in window:
+        lw = word.lower()
+        marked.append(f"{MARK_START}{word}{MARK_END}" if any(t in lw for t in terms) else word)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return prefix + " ".join(marked) + suffix
+
+
+def _contains(term: str, prefix: str) -> Q:
+    return (
+        Q(title__icontains=term)
+        | Q(**{f"{prefix}lead__icontains": term})
+        | Q(**{f"{prefix}body__icontains": term})
+    )
+
+
+def _fallback_rank(terms: list[str], prefix: str) -> Value | Case:
+    rank = Value(0)
+    for term in terms:
+        rank = rank + Case(
+            When(title__icontains=term, then=Value(3)),
+            When(**{f"{prefix}lead__icontains": term}, then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    return rank
+
+
+def _ranked_postgres(queryset: QuerySet, query: str) -> QuerySet:
+    tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    return queryset.filter(search_entry__vector=tsquery).annotate(
+        rank=SearchRank(F("search_entry__vector"), tsquery),
+        snippet_raw=SearchHeadline(
+            Concat("search_entry__lead", Value(" "), "search_entry__body", output_field=TextField()),
+            tsquery,
+            config=SEARCH_CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=SNIPPET_WORDS,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    )
+
+
+def _ranked_fallback(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
+    terms, excluded = fallback_terms(query)
+    if not terms:
+        return queryset.none().annotate(rank=Value(0)), terms
+    prefix = "search_entry__"
+    ranked = queryset.filter(search_entry__isnull=False)
+    for term in terms:
+        ranked = ranked.filter(_contains(term, prefix))
+    for term in excluded:
+        ranked = ranked.exclude(_contains(term, prefix))
+    ranked = ranked.annotate(
+        rank=_fallback_rank(terms, prefix),
+        entry_lead=F("search_entry__lead"),
+        entry_body=F("search_entry__body"),
+    )
+    return ranked, terms
+
+
+def _search_articles(query: str, now: datetime) -> tuple[QuerySet, list[str]]:
+    published = Article.objects.published(now).select_related("author", "hub")
+    if uses_postgres_search():
+        return _ranked_postgres(published, query), []
+    return _ranked_fallback(published, query)
+
+
+def _search_hubs(query: str, now: datetime) -> tuple[QuerySet, list[str]]:
+    published = Hub.objects.published(now).select_related("pillar")
+    if uses_postgres_search():
+        return _ranked_postgres(published, query), []
+    return _ranked_fallback(published, query)
+
+
+def _attach_snippets(items, terms: list[str]) -> None:
+    for item in items:
+        raw = getattr(item, "snippet_raw", None)
+        if raw is None:
+            raw = _snippet_from_text(
+                _join(getattr(item, "entry_lead", ""), getattr(item, "entry_body", "")), terms
+            )
+        item.snippet = highlight(raw) if raw else escape(item.summary)
+
+
+def search(
+    raw_query: str | None, page_number: str | int | None = 1, now: datetime | None = None
+) -> SearchResults:
+    """Run a reader's search; at most three queries whatever the number of matches."""
+    query, notice = normalise_query(raw_query)
+    results = SearchResults(query=query, notice=notice)
+    if not query:
+        return results
+    now = now or timezone.now()
+    articles, terms = _search_articles(query, now)
+    ordered = articles.order_by("-rank", "-published_at", "-pk")
+    page = Paginator(ordered, RESULTS_PER_PAGE).get_page(page_number)
+    _attach_snippets(page.object_list, terms)
+    results.page = page
+    if page.number == 1:
+        hubs, hub_terms = _search_hubs(query, now)
+        results.hubs = list(hubs.order_by("-rank", "title")[:HUBS_ON_FIRST_PAGE])
+        _attach_snippets(results.hubs, hub_terms)
+    return results
