@@ -280,12 +280,15 @@ def in_text_authors(work: Work, narrative: bool = False) -> str:
             short += "…"
         return f"<<{short}>>" if work.type in {"book", "report", "webpage"} else f"“{short}”"
     families = [family_or_literal(n) for n in names]
+    joiner = " and " if narrative else " & "
     if len(families) == 1:
         return families[0]
     if len(families) == 2:
-        joiner = " and " if narrative else " & "
         return f"{families[0]}{joiner}{families[1]}"
-    return f"{families[0]} et al."
+    shown = getattr(work, "in_text_names", 1) or 1
+    if shown >= len(families):  # only the full list tells this work apart
+        return ", ".join(families[:-1]) + f",{joiner}{families[-1]}"
+    return ", ".join(families[:shown]) + (", et al." if shown > 1 else " et al.")
 
 
 @dataclass(frozen=True)

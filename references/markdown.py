@@ -60,7 +60,7 @@ def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
 
 def _bracket_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
-    if src[start] != "[":
+    if src[start] != "[" or state.linkLevel > 0:  # no citations inside a link's text
         return False
     end = src.find("]", start + 1)
     if end == -1 or "@" not in src[start:end]:
@@ -83,7 +83,7 @@ def _bracket_rule(state: StateInline, silent: bool) -> bool:
 
 def _narrative_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
-    if src[start] != "@":
+    if src[start] != "@" or state.linkLevel > 0:
         return False
     if start > 0 and (src[start - 1].isalnum() or src[start - 1] in "_.-+"):
         return False  # an e-mail address or similar

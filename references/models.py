@@ -11,7 +11,7 @@ from django.urls import reverse
 from . import doi as doi_utils
 from .apa import page_range
 from .keys import KEY_MAX_LENGTH, KEY_PATTERN, base_key, unique_key
-from .names import clean_names, fold, group_key, reference_name
+from .names import clean_names, family_or_literal, fold, group_key, reference_name
 
 DOI_MAX_LENGTH = 255
 
@@ -114,6 +114,12 @@ class Citation(models.Model):
     author_text = models.CharField(max_length=2000, blank=True, editable=False)
     group_key = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
     sort_key = models.CharField(max_length=700, blank=True, editable=False, db_index=True)
+    first_author_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    in_text_names = models.PositiveSmallIntegerField(
+        default=1,
+        editable=False,
+        help_text="Authors named before “et al.” (more than one when another work would read the same).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -145,16 +151,23 @@ class Citation(models.Model):
         created = self._state.adding
         previous = None
         if self.pk:
-            previous = Citation.objects.filter(pk=self.pk).values_list("group_key", "year").first()
+            previous = (
+                Citation.objects.filter(pk=self.pk)
+                .values_list("group_key", "first_author_key", "year")
+                .first()
+            )
         with transaction.atomic():
             super().save(*args, **kwargs)
             changed = assign_year_suffixes(self.group_key, self.year)
-            if previous and previous != (self.group_key, self.year):
-                changed += assign_year_suffixes(*previous)
+            changed += assign_in_text_names(self.first_author_key, self.year)
+            if previous and previous != (self.group_key, self.first_author_key, self.year):
+                changed += assign_year_suffixes(previous[0], previous[2])
+                changed += assign_in_text_names(previous[1], previous[2])
         # Keep the object in memory in step with what was just written.
         for citation in changed:
             if citation.pk == self.pk:
                 self.year_suffix = citation.year_suffix
+                self.in_text_names = citation.in_text_names
         from .sync import after_citation_saved
 
         after_citation_saved(self, created, [c for c in changed if c.pk != self.pk])
@@ -227,6 +240,7 @@ class Citation(models.Model):
         self.editors = clean_names(self.editors)
         self.author_text = "; ".join(reference_name(n) for n in self.authors)[:2000]
         self.group_key = group_key(self.authors) if self.authors else fold(self.title)[:200]
+        self.first_author_key = fold(family_or_literal(self.authors[0]))[:200] if self.authors else ""
         head = self.group_key if self.authors else fold(self.title)
         self.sort_key = f"{head}|{self.year or 0:04d}|{fold(self.title)}"[:700]
 
@@ -261,6 +275,36 @@ def assign_year_suffixes(group: str, year: int | None) -> list[Citation]:
             changed.append(work)
     if changed:
         Citation.objects.bulk_update(changed, ["year_suffix"])
+    return changed
+
+
+def assign_in_text_names(first_author: str, year: int | None) -> list[Citation]:
+    """APA: when two works with three or more authors would both read “Coan et al., 2006”
+    but have different authors, name as many authors as it takes to tell them apart.
+
+    Returns the citations whose number of named authors changed.
+    """
+    if not first_author:
+        return []
+    works = list(
+        Citation.objects.filter(first_author_key=first_author, year=year).only(
+            "pk", "authors", "group_key", "in_text_names"
+        )
+    )
+    families = {w.pk: [fold(family_or_literal(n)) for n in w.authors] for w in works}
+    changed = []
+    for work in works:
+        mine = families[work.pk]
+        others = [families[o.pk] for o in works if o.group_key != work.group_key and len(families[o.pk]) >= 3]
+        wanted = 1
+        if len(mine) >= 3:
+            while wanted < len(mine) and any(other[:wanted] == mine[:wanted] for other in others):
+                wanted += 1
+        if work.in_text_names != wanted:
+            work.in_text_names = wanted
+            changed.append(work)
+    if changed:
+        Citation.objects.bulk_update(changed, ["in_text_names"])
     return changed
 
 

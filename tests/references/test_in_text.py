@@ -6,7 +6,7 @@ import pytest
 
 from articles.markdown import render_markdown
 from references.markdown import citation_problems, cited_keys
-from tests.references.helpers import coan_sbarra_pair, make_citation
+from tests.references.helpers import coan_sbarra_pair, make_citation, person
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +106,12 @@ def test_not_citations(works, source):
 
 
 def test_a_link_with_an_at_sign_in_its_text_stays_a_link(works):
-    html = render_markdown("[docs](https://example.org/@team)").html
+    html = render_markdown(
+        "[docs](https://example.org/@team) and [ask @coan2006](https://example.org/ask)"
+    ).html
     assert 'href="https://example.org/@team"' in html
+    assert '<a href="https://example.org/ask" rel="noopener noreferrer">ask @coan2006</a>' in html
+    assert 'class="citation"' not in html  # never a link inside a link
 
 
 def test_unknown_key_is_reported_by_name_and_visible_when_rendered(works):
@@ -125,3 +129,34 @@ def test_cited_keys_in_order_without_duplicates():
 def test_hostile_prefix_is_escaped(works):
     html = render_markdown("[<script>alert(1)</script> @coan2006]").html
     assert "<script>" not in html
+
+
+def test_et_al_names_more_authors_when_two_works_would_read_the_same(works):
+    other = make_citation(
+        key="coan2006b",
+        authors=[person("Coan", "James A."), person("Allen", "John J. B."), person("McKnight", "Patrick E.")],
+        year=2006,
+        title="A capability model of individual differences in frontal EEG asymmetry",
+        container_title="Biological Psychology",
+    )
+    assert text_of("[@coan2006]") == "(Coan, Schaefer, et al., 2006)"
+    assert text_of("@coan2006b showed") == "Coan, Allen, et al. (2006) showed"
+    assert text_of("[@cacioppo2015]") == "(Cacioppo et al., 2015)"  # nobody else reads the same
+    other.year = 2007
+    other.save()
+    assert text_of("[@coan2006]") == "(Coan et al., 2006)"
+
+
+def test_pages_are_rerendered_when_et_al_becomes_ambiguous(works, hub, author):
+    from tests import factories
+
+    article = factories.make_article(hub, author=author, body="[@coan2006]")
+    assert "Coan et al., 2006</a>" in article.body_html
+    make_citation(
+        key="coan2006c",
+        authors=[person("Coan", "James A."), person("Allen", "John J. B."), person("McKnight", "Patrick E.")],
+        year=2006,
+        title="Frontal asymmetry",
+    )
+    article.refresh_from_db()
+    assert "Coan, Schaefer, et al., 2006</a>" in article.body_html
