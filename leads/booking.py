@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -167,15 +168,11 @@ def reschedule_booking(booking: Booking, slot_key: str, *, now: datetime | None 
     return new
 
 
-def _new_nonce():
-    import uuid
-
+def _new_nonce() -> uuid.UUID:
     return uuid.uuid4()
 
 
 def _parse_key(key: str) -> datetime | None:
-    from datetime import UTC
-
     try:
         return datetime.strptime(key, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
     except (TypeError, ValueError):

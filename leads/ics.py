@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import UTC, datetime
 from email.utils import parseaddr
 
@@ -31,8 +32,6 @@ def build_calendar(
     dtstamp: datetime | None = None,
 ) -> str:
     """An iCalendar document for ``booking`` with ``method`` REQUEST or CANCEL, in the practice's zone."""
-    import zoneinfo
-
     if method not in {"REQUEST", "CANCEL", "PUBLISH"}:
         raise ValueError(f"Unsupported iTIP method {method!r}")
     zone = zoneinfo.ZoneInfo(practice_zone)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.db import models
 from django.db.models import F, Q
@@ -54,8 +54,6 @@ class AvailabilityRules(models.Model):
         rules = cls.objects.order_by("pk").first()
         if rules is None:
             rules = cls.objects.create()
-            from datetime import time
-
             WeeklyWindow.objects.bulk_create(
                 WeeklyWindow(rules=rules, weekday=day, start_time=time(9), end_time=time(17))
                 for day in range(4)

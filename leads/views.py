@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -251,8 +251,6 @@ def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
         start = context["times"]["visitor"]
         rules = AvailabilityRules.current()
         lead = StrategyCallRequest(name="", email="")
-        from datetime import timedelta
-
         booking = Booking(start=start, end=start + timedelta(minutes=rules.call_minutes))
     else:
         raise Http404("No time is booked yet.")
