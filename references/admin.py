@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import api
-from .apa import format_reference_html
+from .apa import format_reference_html, reference_order
 from .crossref import DOILookupError, lookup_doi
 from .exporters import CONTENT_TYPES, FORMATS, export
 from .forms import CitationForm, DOILookupForm, ImportForm, names_to_lines
@@ -424,7 +424,7 @@ class PageReferencesAdminMixin:
                 link.citation.key,
                 link.citation.title,
             )
-            for link in sorted(links, key=lambda link: link.citation.sort_key)
+            for link in sorted(links, key=lambda link: reference_order(link.citation))
         ]
         if not items:
             return "None yet."

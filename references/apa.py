@@ -378,16 +378,40 @@ def _wrap(text: str, key: str, html: bool, link, escaped: bool = False) -> str:
     return link(key, text) if link else text
 
 
-def _sort_key(work: Work) -> str:
-    key = getattr(work, "sort_key", "")
-    if key:
-        return key
-    from .names import fold
-
-    first = (work.authors or [{}])[0] if work.authors else {}
-    return f"{fold(family_or_literal(first) or work.title)}|{work.year or 0:04d}|{fold(work.title)}"
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
-def citation_sort_key(work: Work) -> tuple:
-    """APA reference-list order: first author (then the others), year, title."""
-    return (_sort_key(work), getattr(work, "year_suffix", ""), getattr(work, "pk", 0) or 0)
+def reference_order(work: Work) -> tuple:
+    """APA 7 reference-list order, independent of database collations.
+
+    First author's surname (or, without authors, the title minus a leading article), then
+    initials; a one-author work before multi-author works starting with the same name
+    (a shorter tuple sorts first); then the other authors; then year (“n.d.” first), the
+    a/b suffix and the title.
+    """
+    from .names import fold, initials
+
+    names = list(work.authors or []) or (list(work.editors or []) if work.type == "book" else [])
+    title = fold(_LEADING_ARTICLE.sub("", (work.title or "").strip()))
+    if names:
+        keys = [(fold(family_or_literal(n)), fold(initials(n.get("given", "")))) for n in names]
+        head, rest = keys[0], tuple(keys[1:])
+    else:
+        head, rest = (title, ""), ()
+    return (
+        head,
+        rest,
+        work.year or 0,
+        getattr(work, "year_suffix", "") or "",
+        title,
+        getattr(work, "pk", 0) or 0,
+    )
+
+
+def _sort_key(work: Work) -> tuple:
+    return reference_order(work)
+
+
+def sort_references(works: Iterable) -> list:
+    """The works in APA reference-list order."""
+    return sorted(works, key=reference_order)

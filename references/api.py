@@ -132,9 +132,7 @@ def citations_for_page(page: Page) -> list[Citation]:
     """The page's reference list: cited works and further reading, in APA order (one query)."""
     if page is None or page.pk is None:
         return []
-    return list(
-        Citation.objects.filter(_page_filter(page)).distinct().order_by("sort_key", "year_suffix", "pk")
-    )
+    return apa.sort_references(Citation.objects.filter(_page_filter(page)).distinct())
 
 
 def attach_further_reading(page: Page, citations: Iterable[Citation]) -> int:

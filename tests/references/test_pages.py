@@ -170,3 +170,28 @@ def test_citation_page_lists_only_published_pages(client, hub, author):
 
 def test_unknown_citation_page_is_404(client, db):
     assert client.get("/references/nothing-here/").status_code == 404
+
+
+def test_reference_list_is_in_apa_order(hub, author):
+    works = [
+        make_citation(
+            key="pair", authors=[person("Coan", "J. A."), person("Sbarra", "D. A.")], year=2015, title="Pair"
+        ),
+        make_citation(key="solo", authors=[person("Coan", "J. A.")], year=2016, title="Solo later"),
+        make_citation(key="solond", authors=[person("Coan", "J. A.")], year=None, title="Solo undated"),
+        make_citation(key="initial", authors=[person("Coan", "A. B.")], year=2020, title="Other Coan"),
+        make_citation(key="accent", authors=[person("Çelik", "E.")], year=2019, title="Accented"),
+        make_citation(key="anon", authors=[], year=2018, title="The brain at work", type="webpage"),
+        make_citation(key="zed", authors=[{"literal": "Zeta Institute"}], year=2001, title="Last"),
+    ]
+    article = factories.make_article(hub, author=author)
+    attach_further_reading(article, works)
+    assert [c.key for c in citations_for_page(article)] == [
+        "anon",
+        "accent",
+        "initial",
+        "solond",
+        "solo",
+        "pair",
+        "zed",
+    ]
