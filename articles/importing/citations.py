@@ -45,40 +45,96 @@ class Mention:
     suffix: str
 
 
-def resolve(doc: Document, warn: Warn) -> list[references.Citation]:
-    """Stored citations for the document's reference list, in its order (duplicates dropped)."""
-    found: list[references.Citation] = []
-    for item in doc.references:
-        citation = _resolve_one(item, warn)
-        if citation is not None and citation not in found:
-            found.append(citation)
-    return found
+class CitationCache:
+    """Resolves a run's references once: pages of one site cite the same works again and again.
 
+    Entries hold primary keys and are checked on use, so a work stored by a document
+    that was later rolled back is simply looked up (or parsed) again.
+    """
 
-def _resolve_one(item: ReferenceItem, warn: Warn) -> references.Citation | None:
-    if item.is_key:
-        citation = references.Citation.objects.filter(key=item.text).first()
-        if citation is None:
-            warn(item.line, f"unknown citation key '{item.text}': import its library file first")
+    def __init__(self) -> None:
+        self._by_text: dict[str, tuple[int | None, list[str]]] = {}
+
+    def resolve(self, doc: Document) -> list[references.Citation]:
+        """Stored citations for the document's reference list, in its order (duplicates dropped)."""
+        cached = {self._by_text[item.text][0] for item in doc.references if item.text in self._by_text}
+        stored = references.Citation.objects.in_bulk([pk for pk in cached if pk])
+        found: list[references.Citation] = []
+        for item in doc.references:
+            citation = self._resolve_one(item, doc.note, stored)
+            if citation is not None and citation not in found:
+                found.append(citation)
+        return found
+
+    def _resolve_one(self, item: ReferenceItem, warn: Warn, stored: dict) -> references.Citation | None:
+        if item.is_key:
+            citation = references.Citation.objects.filter(key=item.text).first()
+            if citation is None:
+                warn(item.line, f"unknown citation key '{item.text}': import its library file first")
+            return citation
+        cached = self._by_text.get(item.text)
+        if cached is not None:
+            pk, messages = cached
+            citation = stored.get(pk) if pk else None
+            if citation is not None or pk is None:
+                for message in messages:
+                    warn(item.line, message)
+                return citation
+        messages: list[str] = []
+        citation = _parse_and_store(item.text, messages.append)
+        self._by_text[item.text] = (citation.pk if citation else None, messages)
+        for message in messages:
+            warn(item.line, message)
         return citation
+
+    def store_library(self, items: list[dict], warn: Warn) -> tuple[int, int]:
+        """Store CSL-JSON items (matched by DOI, then key). Returns (created, matched)."""
+        created = matched = 0
+        for number, item in enumerate(items, start=1):
+            try:
+                _citation, was_created = references.find_or_create_citation(item)
+            except (ValidationError, ValueError, TypeError) as error:
+                messages = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                warn(None, f"library item {number} ({item.get('id', 'no id')}) not stored: {messages}")
+                continue
+            created += was_created
+            matched += not was_created
+        return created, matched
+
+    def cited_keys(self, *sources: str) -> set[str]:
+        """Keys cited anywhere in these Markdown texts."""
+        keys: set[str] = set()
+        for source in sources:
+            if source and "@" in source:
+                keys.update(references.cited_keys(source))
+        return keys
+
+    def unknown_keys(self, keys: set[str]) -> list[str]:
+        if not keys:
+            return []
+        known = set(references.Citation.objects.filter(key__in=keys).values_list("key", flat=True))
+        return sorted(keys - known)
+
+    def attach_further_reading(self, page, citations: list[references.Citation]) -> None:
+        references.attach_further_reading(page, citations)
+
+
+def _parse_and_store(text: str, warn: Callable[[str], None]) -> references.Citation | None:
     try:
-        parsed = references.parse_reference(item.text)
+        parsed = references.parse_reference(text)
     except Exception as error:  # the parser promises not to raise; never let it stop an import
-        warn(item.line, f"unparsed reference ({error}): '{item.text[:100]}'")
+        warn(f"unparsed reference ({error}): '{text[:100]}'")
         return None
     try:
         citation = _same_work(parsed.fields)
         if citation is None:
             citation, _created = references.find_or_create_citation(parsed)
     except ValidationError as error:
-        warn(item.line, f"unparsed reference ({'; '.join(error.messages)}): '{item.text[:100]}'")
+        warn(f"unparsed reference ({'; '.join(error.messages)}): '{text[:100]}'")
         return None
     if parsed.uncertain:
         reasons = "; ".join(parsed.notes) or ", ".join(parsed.uncertain)
-        warn(
-            item.line,
-            f"reference read with uncertain {', '.join(parsed.uncertain)} ({reasons}): '{item.text[:80]}'",
-        )
+        warn(f"reference read with uncertain {', '.join(parsed.uncertain)} ({reasons}): '{text[:80]}'")
     return citation
 
 
@@ -146,12 +202,16 @@ def _find(mention: Mention, citations: list[references.Citation]) -> references.
     return candidates[0] if len(candidates) == 1 else None
 
 
-def link_mentions(markdown: str, citations: list[references.Citation]) -> tuple[str, list[str]]:
+def link_mentions(
+    markdown: str, citations: list[references.Citation], linked: set[str] | None = None
+) -> tuple[str, list[str]]:
     """Rewrite APA mentions that match ``citations`` as pandoc citations.
 
-    Returns the new Markdown and the mentions that matched none (left as written).
+    Returns the new Markdown and the mentions that matched none (left as written);
+    the keys it cited are added to ``linked``.
     """
     unmatched: list[str] = []
+    linked = linked if linked is not None else set()
     if not markdown:
         return markdown, unmatched
 
@@ -169,6 +229,7 @@ def link_mentions(markdown: str, citations: list[references.Citation]) -> tuple[
             prefix = (found["prefix"] or "").strip()
             locator = f", {found['locator']}" if found["locator"] else ""
             rendered.append(f"{prefix + ' ' if prefix else ''}@{citation.key}{locator}")
+        linked.update(re.findall(r"@([^,;\s\]]+)", " ".join(rendered)))
         return "[" + "; ".join(rendered) + "]"
 
     def narrative(match: re.Match) -> str:
@@ -179,6 +240,7 @@ def link_mentions(markdown: str, citations: list[references.Citation]) -> tuple[
         possessive = "’s" if re.search(r"['’]s\s+\(", match.group(0)) else ""
         if possessive:
             return match.group(0)  # "Coan's (2015)" reads oddly as a citation: leave it
+        linked.add(citation.key)
         return f"@{citation.key}"
 
     lines = []
@@ -192,22 +254,6 @@ def link_mentions(markdown: str, citations: list[references.Citation]) -> tuple[
     return "\n".join(lines), unmatched
 
 
-def cited_keys(*sources: str) -> set[str]:
-    """Keys cited anywhere in these Markdown texts."""
-    keys: set[str] = set()
-    for source in sources:
-        keys.update(references.cited_keys(source or ""))
-    return keys
-
-
-def attach_uncited(page, citations: list[references.Citation], *texts: str) -> None:
-    """The page's references that its text does not cite are listed as further reading."""
-    cited = cited_keys(*texts)
-    further = [citation for citation in citations if citation.key not in cited]
-    if further:
-        references.attach_further_reading(page, further)
-
-
 def library_items(data: object) -> list[dict]:
     """CSL-JSON items from a parsed library file (a list, or ``{"items": [...]}``)."""
     if isinstance(data, dict) and isinstance(data.get("items"), list):
@@ -215,18 +261,3 @@ def library_items(data: object) -> list[dict]:
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise ValueError("a CSL-JSON library is a list of items")
     return data
-
-
-def store_library(items: list[dict], warn: Warn) -> tuple[int, int]:
-    """Store CSL-JSON items (matched by DOI, then key). Returns (created, matched)."""
-    created = matched = 0
-    for number, item in enumerate(items, start=1):
-        try:
-            _citation, was_created = references.find_or_create_citation(item)
-        except (ValidationError, ValueError, TypeError) as error:
-            messages = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            warn(None, f"library item {number} ({item.get('id', 'no id')}) not stored: {messages}")
-            continue
-        created += was_created
-        matched += not was_created
-    return created, matched

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.text import slugify
@@ -71,11 +72,12 @@ class Mapper:
 
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
+        self.citations = cites.CitationCache()
 
     # --- entry point --------------------------------------------------------------------
     def save(self, doc: Document) -> Saved:
         if doc.kind == "library":
-            created, matched = cites.store_library(doc.extra.get("items", []), doc.note)
+            created, matched = self.citations.store_library(doc.extra.get("items", []), doc.note)
             return Saved("library", doc.path, created > 0, f"{created} new works, {matched} already stored")
         if doc.kind == "pillar":
             return self.save_pillar(doc)
@@ -223,6 +225,7 @@ class Mapper:
         hub = Hub.objects.filter(slug=slug).first()
         created = hub is None
         hub = hub or Hub(slug=slug)
+        original = _values(hub) if hub.pk else None
         pillar = self.pillar_for(doc.pillar, doc) if doc.pillar else None
         if pillar is None and self.options.pillar:
             pillar = self.pillar_for(self.options.pillar, doc)
@@ -240,12 +243,9 @@ class Mapper:
         if doc.position is not None:
             hub.position = doc.position
         self._common(hub, doc)
-        citations = cites.resolve(doc, doc.note)
+        citations = self.citations.resolve(doc)
         hub.intro = self._linked(doc, doc.body, citations)
-        self._validate(hub)
-        self._publish_or_hold(hub, doc)
-        hub.save()
-        self._after_save(hub, doc, citations, [hub.intro])
+        self._store_page(hub, doc, citations, takeaways=None, original=original)
         if doc.hub_article_titles:
             self._claim_articles(hub, doc)
         return Saved("hub", hub.slug, created)
@@ -255,6 +255,7 @@ class Mapper:
         article = Article.objects.filter(slug=slug).first()
         created = article is None
         article = article or Article(slug=slug)
+        original = _values(article) if article.pk else None
         hub_ref = doc.hub or self.options.hub
         if hub_ref:
             hub = (
@@ -272,18 +273,11 @@ class Mapper:
         article.subtitle = _fit(doc.subtitle, 250, "the subtitle", doc)
         article.summary = _fit(doc.summary, 600, "the summary", doc)
         self._common(article, doc)
-        citations = cites.resolve(doc, doc.note)
+        citations = self.citations.resolve(doc)
         article.body = self._linked(doc, doc.body, citations)
         article.closing_summary = self._linked(doc, doc.closing_summary, citations)
-        self._validate(article)
-        self._publish_or_hold(article, doc)
-        article.save()
-        article.takeaways.all().delete()
-        Takeaway.objects.bulk_create(
-            Takeaway(article=article, text=_fit(text, 280, "a takeaway", doc), position=index)
-            for index, text in enumerate(doc.takeaways)
-        )
-        self._after_save(article, doc, citations, [article.body, article.closing_summary])
+        takeaways = [_fit(text, 280, "a takeaway", doc) for text in doc.takeaways]
+        self._store_page(article, doc, citations, takeaways=takeaways, original=original)
         return Saved("article", article.slug, created)
 
     def _common(self, page: Hub | Article, doc: Document) -> None:
@@ -299,7 +293,9 @@ class Mapper:
     def _linked(self, doc: Document, markdown: str, citations: list) -> str:
         if doc.source_format != "plaintext" or not citations or not markdown:
             return markdown
-        linked, unmatched = cites.link_mentions(markdown, citations)
+        linked, unmatched = cites.link_mentions(
+            markdown, citations, doc.extra.setdefault("linked_keys", set())
+        )
         for mention in unmatched:
             if re.search(r"\b(?:and|et al)\b|&|,", mention):
                 doc.note(
@@ -316,29 +312,72 @@ class Mapper:
                 page.status = Status.DRAFT
                 doc.note(None, "imported as a draft, not published: " + " ".join(problems))
 
-    def _after_save(self, page: Hub | Article, doc: Document, citations: list, texts: list[str]) -> None:
-        key = "article" if isinstance(page, Article) else "hub"
-        page.faqs.all().delete()
-        faqs = []
-        for position, item in enumerate(doc.faqs):
-            answer = self._linked(doc, item.answer, citations)
-            faq = FAQ(question=_fit(item.question, 300, "an FAQ question", doc, item.line), answer=answer)
-            faq.position = position
-            setattr(faq, key, page)
-            faq.clean_markdown_fields()
-            faqs.append(faq)
-        if any("@" in faq.answer for faq in faqs):
-            for faq in faqs:
-                faq.save()  # each save keeps the page's cited works in step
-        elif faqs:
-            for faq in faqs:
-                faq.render_markdown_fields()
-            FAQ.objects.bulk_create(faqs)
+    def _store_page(
+        self,
+        page: Hub | Article,
+        doc: Document,
+        citations: list,
+        takeaways: list[str] | None,
+        original: dict | None,
+    ) -> None:
+        """Save the page, its takeaways and FAQs with one full save of the page.
+
+        The takeaways and FAQs are written first (bulk, without per-row signals), so the
+        page's one real save renders, indexes and syncs its cited works with them in place.
+        A new page first gets a row with no text, which costs next to nothing.
+        """
+        faqs = [
+            (
+                _fit(item.question, 300, "an FAQ question", doc, item.line),
+                self._linked(doc, item.answer, citations),
+            )
+            for item in doc.faqs
+        ]
+        texts = [getattr(page, name) for name in page.markdown_fields] + [answer for _, answer in faqs]
+        cited = self._check_markdown(page, doc, texts)
+        self._validate(page)
+        self._publish_or_hold(page, doc)
+        if page.pk is None:
+            sources = {name: getattr(page, name) for name in page.markdown_fields}
+            for name in sources:
+                setattr(page, name, "")
+            page.save()
+            for name, value in sources.items():
+                setattr(page, name, value)
+        changed = original is None or _values(page) != original
+        if takeaways is not None:
+            changed = _replace_takeaways(page, takeaways) or changed
+        changed = _replace_faqs(page, faqs) or changed
+        if not changed:
+            doc.info(None, "unchanged since the last import")
+            return
+        page.save()
         if citations:
-            cites.attach_uncited(page, citations, *texts, *(faq.answer for faq in faqs))
+            further = [citation for citation in citations if citation.key not in cited]
+            if further:
+                self.citations.attach_further_reading(page, further)
         stamp = doc.updated or doc.published
         if stamp is not None:
             type(page).objects.filter(pk=page.pk).update(updated_at=max(stamp, page.published_at or stamp))
+
+    def _check_markdown(self, page, doc: Document, texts: list[str]) -> set[str]:
+        """The renderer's limits as a clear message; unknown citation keys as a warning.
+
+        Returns the keys the texts cite (for plain text: the mentions this import linked).
+        """
+        limit = settings.MARKDOWN_MAX_CHARS
+        for text in texts:
+            if len(text) > limit:
+                raise ImportProblem(
+                    f"a text of this page is {len(text):,} characters long; the most a page section can hold "
+                    f"is {limit:,}. Split it into shorter pages"
+                )
+        if doc.source_format == "plaintext":
+            return set(doc.extra.get("linked_keys", ()))
+        cited = self.citations.cited_keys(*texts)
+        for key in self.citations.unknown_keys(cited):
+            doc.note(None, f"the text cites @{key}, which is no stored reference (add it to the library)")
+        return cited
 
     def _claim_articles(self, hub: Hub, doc: Document) -> None:
         """Articles the hub lists, already imported and in no hub, join it in the listed order."""
@@ -356,10 +395,52 @@ class Mapper:
         exclude = [field.name for field in obj._meta.fields if field.is_relation]
         try:
             obj.clean_fields(exclude=exclude)
-            if hasattr(obj, "clean_markdown_fields"):
-                obj.clean_markdown_fields()
         except ValidationError as error:
             raise ImportProblem(_messages(error)) from error
+
+
+def _values(page) -> dict:
+    """What an import can change on the row (timestamps aside)."""
+    return {
+        field.attname: getattr(page, field.attname)
+        for field in page._meta.concrete_fields
+        if field.attname not in {"created_at", "updated_at"}
+    }
+
+
+def _replace_takeaways(article: Article, texts: list[str]) -> bool:
+    current = list(article.takeaways.order_by("position", "pk"))
+    if [(t.text, t.position) for t in current] == [(text, index) for index, text in enumerate(texts)]:
+        return False
+    for row, (index, text) in zip(current, enumerate(texts), strict=False):
+        row.text, row.position = text, index
+    Takeaway.objects.bulk_update(current[: len(texts)], ["text", "position"])
+    if len(current) > len(texts):
+        Takeaway.objects.filter(pk__in=[row.pk for row in current[len(texts) :]]).delete()
+    Takeaway.objects.bulk_create(
+        Takeaway(article=article, text=text, position=index)
+        for index, text in list(enumerate(texts))[len(current) :]
+    )
+    return True
+
+
+def _replace_faqs(page: Hub | Article, pairs: list[tuple[str, str]]) -> bool:
+    key = "article" if isinstance(page, Article) else "hub"
+    current = list(page.faqs.order_by("position", "pk"))
+    if [(f.question, f.answer, f.position) for f in current] == [(q, a, i) for i, (q, a) in enumerate(pairs)]:
+        return False
+    rows = []
+    for index, (question, answer) in enumerate(pairs):
+        faq = current[index] if index < len(current) else FAQ(**{key: page})
+        faq.question, faq.answer, faq.position = question, answer, index
+        faq.render_markdown_fields()
+        rows.append(faq)
+    existing = [faq for faq in rows if faq.pk]
+    FAQ.objects.bulk_update(existing, ["question", "answer", "answer_html", "position", "rendered_version"])
+    FAQ.objects.bulk_create([faq for faq in rows if not faq.pk])
+    if len(current) > len(pairs):
+        FAQ.objects.filter(pk__in=[faq.pk for faq in current[len(pairs) :]]).delete()
+    return True
 
 
 def _messages(error: ValidationError) -> str:

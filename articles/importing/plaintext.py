@@ -71,6 +71,7 @@ class _Reader:
         self.lines = lines
         self.doc = Document(path=path, source_format="plaintext")
         self.body: list[Line | None] = []
+        self._special: dict[int, object] = {}
         self.is_hub = any(
             (special_heading(line.text) or _NoHeading).kind == "hub_articles" for line in lines
         ) or any(_placement_line(line.text) for line in lines)
@@ -80,7 +81,11 @@ class _Reader:
         return self.lines[index].text if 0 <= index < len(self.lines) else ""
 
     def special(self, index: int):
-        return special_heading(self.text(index), is_hub=self.is_hub) if index < len(self.lines) else None
+        if index >= len(self.lines):
+            return None
+        if index not in self._special:
+            self._special[index] = special_heading(self.text(index), is_hub=self.is_hub)
+        return self._special[index]
 
     def opens_section(self, index: int) -> bool:
         """A heading-like line followed by running text: the start of an ordinary section."""

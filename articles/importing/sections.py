@@ -127,6 +127,7 @@ DISCLAIMER_PHRASES = re.compile(
     r"|not\s+intended\s+to\s+diagnose|does\s+not\s+create\s+a\s+(?:clinical|doctor|therapist)",
     re.I,
 )
+_DISCLAIMER_WORDS = ("purposes", "constitute", "advice", "substitute", "diagnose", "create a")
 GENERIC_FIRST_HEADINGS = {"introduction", "overview", "executive summary", "the problem", "background"}
 
 
@@ -207,6 +208,9 @@ def is_meta(text: str) -> bool:
 def disclaimer_text(text: str) -> str | None:
     """The disclaimer carried by a line ("Disclaimer: ..." or typical wording), else ``None``."""
     if len(text) > 1500:
+        return None
+    lowered = text.lower()
+    if "disclaimer" not in lowered and not any(word in lowered for word in _DISCLAIMER_WORDS):
         return None
     prefixed = DISCLAIMER_PREFIX.match(text.strip())
     if prefixed:
