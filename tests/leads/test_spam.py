@@ -219,3 +219,38 @@ def test_a_quick_correction_after_an_error_is_not_mistaken_for_a_script(rules, s
     again = client.post("/strategy-call/", {**data, "consent": "on", "started": started})
     assert again.status_code == 302
     assert StrategyCallRequest.objects.count() == 1
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="needs Redis at 127.0.0.1:6379 (production's cache)")
+def test_rate_limit_counts_in_redis(rules, settings):
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": f"leads-test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.LEADS_RATE_LIMIT = 1
+    settings.LEADS_RATE_LIMIT_WINDOW = 60  # the counter expires by itself two minutes later
+    slots = current_free_slots()
+    client = Client(REMOTE_ADDR="192.0.2.44")
+    first = form_data(slots[0].key)
+    try:
+        assert client.post("/strategy-call/", first).status_code == 302
+        assert client.post("/strategy-call/", form_data(slots[1].key)).status_code == 429
+    finally:
+        # Only this test's key: Redis is shared, so never clear() (that flushes the database).
+        cache.delete(spam._token_key(first["started"]))
+    assert StrategyCallRequest.objects.count() == 1
