@@ -341,6 +341,7 @@ def _review_item(parsed: ParsedReference) -> dict:
         "notes": parsed.notes,
         "source": parsed.source,
         "status": status,
+        "selected": status == "new" and "reference" not in parsed.uncertain,
         "preview": mark_safe(  # noqa: S308 - built from escaped parts
             format_reference_html(Citation(**fields))
         ),
@@ -394,7 +395,9 @@ class PageReferencesAdminMixin:
             queryset=Citation.objects.all(),
             required=False,
             label="Further reading",
-            widget=AutocompleteSelectMultiple(PageCitation._meta.get_field("citation"), self.admin_site),
+            widget=AutocompleteSelectMultiple(
+                PageCitation._meta.get_field("citation"), self.admin_site, attrs={"data-width": "100%"}
+            ),
             help_text="Search by author, title, year, DOI or key.",
         )
         kwargs["form"] = type(base)(

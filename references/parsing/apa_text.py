@@ -577,7 +577,17 @@ def _title_and_container(head: str, result: ParsedReference) -> tuple[str, str]:
     return _strip_period(" ".join(parts[:-1])), _strip_period(parts[-1])
 
 
+MAX_REFERENCE_CHARS = 3000
+
+
 def _final_checks(fields: dict, result: ParsedReference) -> None:
+    has_date = bool(fields.get("year")) or bool(re.search(r"\(n\.\s?d\.", result.source))
+    has_link = bool(fields.get("doi") or fields.get("url") or fields.get("unverified_doi"))
+    if len(result.source) > MAX_REFERENCE_CHARS or (not has_date and not has_link):
+        result.flag(
+            "reference",
+            "This does not look like a reference (no date, DOI or link); check it or leave it out.",
+        )
     if not fields.get("title"):
         result.flag("title", "No title found.")
     if fields["type"] in {"article-journal", "chapter"} and not fields.get("container_title"):

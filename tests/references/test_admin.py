@@ -260,3 +260,15 @@ def test_editor_save_clears_import_doubts(staff_client):
     assert response.status_code == 302
     citation.refresh_from_db()
     assert citation.uncertain_fields == []
+
+
+def test_import_review_leaves_prose_unselected(staff_client):
+    review = staff_client.post(
+        IMPORT,
+        {
+            "text": "Walker, M. (2017). Why we sleep. Scribner.\n\nPlease book the meeting room for Tuesday afternoon."
+        },
+    )
+    items = review.context["items"]
+    assert [item["selected"] for item in items] == [True, False]
+    assert "does not look like a reference" in review.content.decode()

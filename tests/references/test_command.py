@@ -91,3 +91,15 @@ def test_export_of_one_page(tmp_path, article):
     assert "@book{sapolsky2004," in output and "coan2006" not in output
     with pytest.raises(CommandError, match="No article"):
         run("export", "--article", "no-such-slug")
+
+
+def test_import_skips_text_that_is_not_a_reference(tmp_path):
+    (tmp_path / "notes.txt").write_text(
+        "Walker, M. (2017). Why we sleep: Unlocking the power of sleep and dreams. Scribner.\n\n"
+        "Remember to ask the team about the offsite agenda before Friday.\n",
+        encoding="utf-8",
+    )
+    output = run("import", str(tmp_path / "notes.txt"))
+    assert "skip" in output and "not a reference" in output
+    assert "1 reference(s) read from 1 file(s): 1 created" in output
+    assert Citation.objects.count() == 1

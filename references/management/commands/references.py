@@ -69,9 +69,16 @@ class Command(BaseCommand):
             except (OSError, UnicodeDecodeError) as error:
                 raise CommandError(f"{name}: cannot read it as UTF-8 text ({error}).") from error
             try:
-                batches.append((name, parse_file(path.name, content)))
+                parsed = parse_file(path.name, content)
             except ParseError as error:
                 raise CommandError(f"{name}: {error} Nothing was imported.") from error
+            kept = [item for item in parsed if "reference" not in item.uncertain]
+            for item in parsed:
+                if item not in kept:
+                    self.stdout.write(
+                        self.style.WARNING(f"skip {name}: not a reference: {item.source[:80]!r}")
+                    )
+            batches.append((name, kept))
         created = existing = unsure = 0
         try:
             with transaction.atomic():
