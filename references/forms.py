@@ -58,6 +58,12 @@ class CitationForm(forms.ModelForm):
             "key", "type", "year", "month", "day", "title", "container_title", "volume", "issue", "pages",
             "edition", "number", "publisher", "doi", "unverified_doi", "url", "accessed",
         ]  # fmt: skip
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+            "container_title": forms.TextInput(attrs={"size": 80}),
+            "publisher": forms.TextInput(attrs={"size": 60}),
+            "url": forms.URLInput(attrs={"size": 80}),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
