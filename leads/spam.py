@@ -55,9 +55,46 @@ def _token_key(token: str) -> str:
     return "leads:used-form:" + hashlib.sha256(token.encode()).hexdigest()
 
 
-def replayed(token: str) -> str | None:
-    """The thank-you token of an accepted submission with this exact form timestamp, if any."""
-    return cache.get(_token_key(token))
+PENDING = "pending"
+CLAIM_SECONDS = 60
+WAIT_SECONDS = 10.0
+
+
+def claim(token: str) -> str | None:
+    """Claim a form timestamp for this submission.
+
+    None means this request holds it now. Otherwise the value already there: ``PENDING``
+    while an identical submission (a double click) is being processed, or the thank-you
+    token once one was accepted.
+    """
+    key = _token_key(token)
+    if cache.add(key, PENDING, timeout=CLAIM_SECONDS):
+        return None
+    return cache.get(key) or PENDING
+
+
+def wait_for_outcome(token: str, timeout: float = WAIT_SECONDS) -> str | None:
+    """The thank-you token of the identical submission in progress, once it has one.
+
+    None if that submission did not succeed (its claim was released) or took too long.
+    """
+    key = _token_key(token)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = cache.get(key)
+        if value is None:
+            return None
+        if value != PENDING:
+            return value
+        time.sleep(0.1)
+    return None
+
+
+def release(token: str) -> None:
+    """Give up a claim after a submission that stored nothing (errors, a taken slot)."""
+    key = _token_key(token)
+    if cache.get(key) == PENDING:
+        cache.delete(key)
 
 
 def remember_submission(token: str, thanks: str) -> None:

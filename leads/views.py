@@ -143,10 +143,21 @@ def _submit(request: HttpRequest, context: dict, rules: RuleSet, tz: str) -> Htt
     verdict = spam.check_timestamp(started)
     if verdict == spam.Verdict.BOT:
         return _bot_response(slot_key, tz)
-    previous = spam.replayed(started)
-    if previous:  # a double click or a replay: the page of the first submission, nothing new
-        return redirect("leads:thanks", token=previous)
+    holder = spam.claim(started)
+    if holder is not None:
+        # The same form again: a double click while the first is being saved, or a replay.
+        done = holder if holder != spam.PENDING else spam.wait_for_outcome(started)
+        if done:
+            return redirect("leads:thanks", token=done)
+    try:
+        return _process(request, context, post, started, slot_key, verdict, tz)
+    finally:
+        spam.release(started)  # a no-op once the submission was accepted
 
+
+def _process(
+    request: HttpRequest, context: dict, post, started: str, slot_key: str, verdict: str, tz: str
+) -> HttpResponse:
     form = BookingForm(post)
     # Shown again after an error, the form keeps its first timestamp: a quick correction
     # must not look like a script. Only a stale form gets a new one.

@@ -1,8 +1,25 @@
-/* Strategy-call booking: show times in the visitor's own zone (the page works without this). */
+/* Strategy-call booking: times in the visitor's own zone, one submission per click (the pages work without this). */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  function guardDoubleSubmit() {
+    var booking = document.querySelector("form.booking-form");
+    if (!booking) { return; }
+    var button = booking.querySelector("button[type=submit]");
+    if (!button) { return; }
+    var label = button.textContent;
+    booking.addEventListener("submit", function () {
+      button.disabled = true;
+      button.textContent = "Sending…";
+    });
+    // Coming back with the Back button restores the page as it was left: usable again.
+    window.addEventListener("pageshow", function () {
+      button.disabled = false;
+      button.textContent = label;
+    });
+  }
   function init() {
+    guardDoubleSubmit();
     var form = document.querySelector("[data-tz-form]");
     if (!form) { return; }
     var select = form.querySelector("[data-tz-select]");

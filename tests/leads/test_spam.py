@@ -254,3 +254,32 @@ def test_rate_limit_counts_in_redis(rules, settings):
         # Only this test's key: Redis is shared, so never clear() (that flushes the database).
         cache.delete(spam._token_key(first["started"]))
     assert StrategyCallRequest.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_books_once_and_both_clicks_see_the_same_page(rules):
+    import threading
+
+    from django.db import connections
+
+    data = form_data(current_free_slots()[0].key)
+    barrier = threading.Barrier(2)
+    responses = []
+
+    def click() -> None:
+        try:
+            barrier.wait(timeout=10)
+            responses.append(Client().post("/strategy-call/", data))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [r.status_code for r in responses] == [302, 302]
+    assert responses[0]["Location"] == responses[1]["Location"]
+    assert "/thanks/" in responses[0]["Location"]
+    assert StrategyCallRequest.objects.count() == 1
+    assert OutboundEmail.objects.count() == 2
