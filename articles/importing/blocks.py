@@ -79,6 +79,19 @@ def build(items: list[Line | None], warn: Warn, *, allow_headings: bool = True) 
                 and shape.is_heading_like(shape.strip_bullet(item.text))
             ):
                 kinds[position] = "heading"
+        # "The Science:" on its own line, then running text: a heading written with a colon.
+        for position, item in enumerate(items):
+            if item is None or kinds[position] != "sent" or not item.text.endswith(":"):
+                continue
+            following = kinds[position + 1] if position + 1 < len(items) else None
+            label = item.text[:-1].strip()
+            short_label = len(label.split()) <= 6 and shape.is_heading_like(label)
+            if (
+                following == "para"
+                and short_label
+                and (shape.is_title_case(label) or len(label.split()) <= 2)
+            ):
+                kinds[position] = "heading"
     while index < len(items):
         item, kind = items[index], kinds[index]
         if item is None:
@@ -204,6 +217,8 @@ def _run(
                 run.pop(0)
             else:
                 break
+    if allow and len(run) == 1 and run[0][1] == "heading" and following == "heading" and not lead_in:
+        back.append(Block("heading", [run.pop()[0]]))  # a section heading straight above a subsection
     if allow and following in {"para", "table", None} and run and run[-1][1] == "heading":
         if len(run) == 1:
             if not lead_in or shape.is_title_case(run[0][0].text):
@@ -223,6 +238,12 @@ def _run(
         )
         if as_list and len(run) == 1 and not lead_in and not bullets:
             as_list = False
+        tail: list[Block] = []
+        if as_list and not bullets:
+            # "Exhaustion / Cynicism / Each dimension differs." : the sentence after the items is text.
+            fragments = sum(1 for line, _ in run if not shape.ends_with_punctuation(line.text))
+            while len(run) > 2 and run[-1][1] == "sent" and fragments * 2 > len(run):
+                tail.insert(0, Block("paragraph", [run.pop()[0]]))
         if as_list:
             if (
                 allow
@@ -242,6 +263,7 @@ def _run(
             middle.append(Block("list", [line for line, _ in run], ordered=ordered))
         else:
             middle.extend(Block("paragraph", [line]) for line, _ in run)
+        middle.extend(tail)
     return front + middle + back
 
 
@@ -314,7 +336,11 @@ def assign_levels(blocks: list[Block]) -> None:
 
 
 def _same_shape(a: str, b: str, a_enum: bool, b_enum: bool) -> bool:
+    """Sibling headings: both numbered, or the same first word, or the same last word."""
     if a_enum and b_enum:
+        return True
+    last_a, last_b = a.split()[-1].lower().strip("?:"), b.split()[-1].lower().strip("?:")
+    if len(a.split()) <= 4 and len(b.split()) <= 4 and last_a == last_b and len(last_a) > 3:
         return True
     first_a, first_b = a.split()[0].lower(), b.split()[0].lower()
     return bool(
@@ -336,7 +362,7 @@ def to_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
         if block.kind == "heading":
-            out.append("#" * block.level + " " + block.text.replace("#", "\\#"))
+            out.append("#" * block.level + " " + block.text.rstrip(":").strip().replace("#", "\\#"))
         elif block.kind == "paragraph":
             out.append(escape_line(block.text))
         elif block.kind == "list":

@@ -15,7 +15,7 @@ HEADING_MAX_WORDS = 14
 ITEM_MAX_CHARS = 220
 CLOSING_PUNCTUATION = tuple(".!?;,:…")
 
-BULLET = re.compile(r"^(?:[-*+•·▪◦‣–—✓✔→]|\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)](?=\s))\s+")
+BULLET = re.compile(r"^(?:[-*+•·▪◦‣–—✓✔✗✘→●○■□►▸➤➢]|\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)](?=\s))\s+")
 NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\))\s+")
 TABLE_ROW = re.compile(r"^\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")

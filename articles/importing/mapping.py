@@ -201,7 +201,7 @@ class Mapper:
                 if value != current and (value or exact):
                     setattr(author, field, value)
                     changed = True
-            elif value and field == "bio" and value.strip() != current.strip():
+            elif value and field == "bio" and _squash(value) not in _squash(current):
                 author.bio = value
                 changed = True
                 doc.info(info.line, f"updated the bio of {author.name} from this page")
@@ -441,6 +441,10 @@ def _replace_faqs(page: Hub | Article, pairs: list[tuple[str, str]]) -> bool:
     if len(current) > len(pairs):
         FAQ.objects.filter(pk__in=[faq.pk for faq in current[len(pairs) :]]).delete()
     return True
+
+
+def _squash(text: str) -> str:
+    return " ".join((text or "").replace("\\", "").split())
 
 
 def _messages(error: ValidationError) -> str:

@@ -38,6 +38,10 @@ _QUESTION_PREFIX = re.compile(r"^(?:q(?:uestion)?\s*\d*\s*[:.)-]\s*)", re.I)
 _ANSWER_PREFIX = re.compile(r"^(?:a(?:nswer)?\s*[:.)-]\s+)", re.I)
 _CREDENTIALS = re.compile(r"^(?:[A-Z][A-Za-z.]{0,9}\.?(?:\s*\([^)]*\))?)(?:\s*,\s*[A-Z][A-Za-z.]{0,9})*$")
 _DATE_WORDS = re.compile(r"(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})")
+_NAME_LINE = re.compile(
+    r"^(?P<honorific>(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-zA-Z'’-]+){1,3}"
+    r"(?P<credentials>,\s*[A-Z][A-Za-z.]{1,9}(?:,\s*[A-Z][A-Za-z.]{1,9})*)?$"
+)
 _HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+", re.I)
 
 
@@ -157,6 +161,11 @@ class _Reader:
                 self.meta(index)
             elif pillar_line(text):
                 self.set_pillar(pillar_line(text), index)
+            elif self.doc.author is None and self.is_name_line(index):
+                name, credentials = split_credentials(text)
+                self.doc.author = AuthorInfo(
+                    name=name, credentials=credentials, line=self.lines[index].number
+                )
             elif not subtitle_seen and self.is_subtitle(index):
                 self.doc.subtitle = text
                 subtitle_seen = True
@@ -164,6 +173,13 @@ class _Reader:
                 break
             index += 1
         return index
+
+    def is_name_line(self, index: int) -> bool:
+        """A byline without "By": "Dr. Jane Doe", "Jane Doe, PhD", or a name above a date line."""
+        match = _NAME_LINE.match(self.text(index))
+        if not match:
+            return False
+        return bool(match.group("honorific") or match.group("credentials")) or is_meta(self.text(index + 1))
 
     def is_subtitle(self, index: int) -> bool:
         text = self.text(index)

@@ -24,7 +24,9 @@ SECTION_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "hub_articles",
         re.compile(
-            rf"^(?:the\s+)?(?:(?P<count>{_NUMBER})\s+)?articles?\s+in\s+this\s+hub$|^in\s+this\s+hub$", re.I
+            rf"^(?:[\w']+\s+){{0,2}}?(?:the\s+)?(?:(?P<count>{_NUMBER})\s+)?articles?\s+in\s+this\s+hub"
+            rf"(?:\s*\((?P<paren>\d{{1,2}})\))?$|^in\s+this\s+hub$",
+            re.I,
         ),
     ),
     (
@@ -38,7 +40,7 @@ SECTION_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "takeaways",
         re.compile(
-            r"^(?:key|main|quick|the|top|\d+|three|four|five|six|seven)?\s*(?:key\s+)?takeaways?\b.*$"
+            r"^(?:[\w'-]+\s+){0,3}takeaways?\b.*$"
             r"|^key (?:points|insights|findings|lessons|messages)$|^at a glance$|^tl;?\s*dr$|^in brief$"
             r"|^the short version$|^what you need to know$|^summary points$|^the essentials$",
             re.I,
@@ -54,7 +56,7 @@ SECTION_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "references",
         re.compile(
-            r"^(?:(?:key|selected|scientific|research|academic)\s+)?(?:references|sources|bibliography|citations)"
+            r"^(?:(?:key|selected|scientific|research|academic|cited|further)\s+)?(?:references|sources|bibliography|citations)"
             r"(?:\s+(?:and|&)\s+further\s+reading)?$|^works\s+cited$|^research\s+cited$|^studies\s+cited$"
             r"|^further\s+reading$|^cited\s+research$|^sources\s+(?:and|&)\s+further\s+reading$",
             re.I,
@@ -71,7 +73,8 @@ SECTION_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "about",
         re.compile(
-            r"^(?:about\s+the\s+authors?|meet\s+the\s+authors?|author\s+bio(?:graphy)?|about\s+(?:dr|prof)\.?\s+.+)$",
+            r"^(?:about\s+the\s+authors?|meet\s+the\s+authors?|author\s+bio(?:graphy)?"
+            r"|(?:about|meet)\s+(?:dr|prof|professor)\.?\s+.+)$",
             re.I,
         ),
     ),
@@ -100,7 +103,9 @@ CTA = re.compile(
 )
 PILLAR_LINE = re.compile(
     r"^(?:(?:this|the)\s+(?:hub|page|article|guide|section)\s+(?:is\s+)?(?:part\s+of|belongs\s+to|sits\s+in|lives\s+in)\s+"
-    r"|this\s+is\s+|part\s+of\s+|you\s+are\s+reading\s+)?pillar\s+(?P<number>\d{1,2})\s*(?:content)?\s*[—–:|-]+\s*"
+    r"|this\s+is\s+|part\s+of\s+|you\s+are\s+reading\s+)?pillar\s+(?P<number>\d{1,2}|"
+    + "|".join(NUMBER_WORDS)
+    + r")\s*(?:content)?\s*[—–:|-]+\s*"
     r"(?P<name>.+?)\s*(?:content)?\s*[.]?$",
     re.I,
 )
@@ -124,10 +129,11 @@ DISCLAIMER_PHRASES = re.compile(
     r"|does\s+not\s+constitute\s+(?:medical|professional|clinical|psychological|health)"
     r"|(?:is|are)\s+not\s+(?:medical|clinical|psychological)(?:\s+or\s+\w+)?\s+advice"
     r"|not\s+(?:intended\s+(?:as|to\s+be)\s+)?a\s+substitute\s+for\s+(?:professional|medical)"
-    r"|not\s+intended\s+to\s+diagnose|does\s+not\s+create\s+a\s+(?:clinical|doctor|therapist)",
+    r"|not\s+intended\s+to\s+(?:diagnose|replace)|does\s+not\s+create\s+a\s+(?:clinical|doctor|therapist)"
+    r"|(?:is\s+not|not\s+a)\s+replacement\s+for\s+(?:professional|medical)|should\s+not\s+be\s+used\s+as\s+a\s+substitute",
     re.I,
 )
-_DISCLAIMER_WORDS = ("purposes", "constitute", "advice", "substitute", "diagnose", "create a")
+_DISCLAIMER_WORDS = ("purposes", "constitute", "advice", "substitute", "diagnose", "create a", "replace")
 GENERIC_FIRST_HEADINGS = {"introduction", "overview", "executive summary", "the problem", "background"}
 
 
@@ -159,11 +165,14 @@ def special_heading(text: str, *, is_hub: bool = False) -> Heading | None:
         if kind == "summary" and is_hub:
             return None
         if kind == "hub_articles":
-            raw = (match.groupdict().get("count") or "").lower()
+            raw = (match.groupdict().get("count") or match.groupdict().get("paren") or "").lower()
             count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
             return Heading(kind, count=count)
         if kind == "about":
-            name = re.sub(r"^(?:about|meet)\s+(?:the\s+authors?)?", "", candidate, flags=re.I).strip()
+            name = re.sub(
+                r"^(?:about|meet)\s+(?:the\s+authors?)?|^author\s+bio(?:graphy)?", "", candidate, flags=re.I
+            )
+            name = name.strip()
             return Heading(kind, name="" if name.lower().startswith("author") else name)
         return Heading(kind)
     about = _ABOUT_NAME.match(candidate)
@@ -185,7 +194,9 @@ def pillar_line(text: str) -> tuple[int, str] | None:
     name = re.sub(r"\s+content$", "", name, flags=re.I)
     if not name or len(name) > 120:
         return None
-    return int(match.group("number")), name
+    raw = match.group("number").lower()
+    number = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 0)
+    return (number, name) if number >= 1 else None
 
 
 def is_cta_line(text: str) -> bool:

@@ -198,6 +198,45 @@ def test_hub_counted_in_words_with_placement_line():
     assert "does not constitute" in doc.disclaimer and "does not constitute" not in doc.body
 
 
+def test_hub_with_eyebrow_pillar_bare_name_byline_and_sibling_subsections():
+    doc = parse("hub-attachment-at-work.txt")
+    assert doc.kind == "hub"
+    assert doc.pillar == {"number": 2, "name": "Emotional Intelligence & Relationships"}
+    assert doc.title == "Attachment at Work: How Early Bonds Shape Executive Behaviour"
+    assert doc.summary.startswith("The attachment system never retires")
+    assert doc.author.name == "Dr. Lena Hart"
+    assert headings(doc.body) == [
+        (2, "Introduction"),
+        (2, "What Attachment Theory Actually Says"),
+        (3, "Secure Attachment"),
+        (3, "Anxious Attachment"),
+        (3, "Avoidant Attachment"),
+        (2, "How Attachment Shows Up in Leadership"),
+    ]
+    assert len(list_items(doc.body)) == 6 and "Avoidant leaders may:" in doc.body
+    assert len(table_rows(doc.body)) == 4
+    assert len(doc.hub_article_titles) == 4 and len(doc.faqs) == 3 and len(doc.references) == 2
+    assert "Reading time" not in doc.body and "Rewiring" not in doc.body
+
+
+def test_article_with_numbered_subsections_under_a_bare_heading():
+    doc = parse("article-burnout-rest.txt")
+    assert doc.updated.date().isoformat() == "2025-01-12"
+    assert len(doc.takeaways) == 4 and doc.takeaways[0].startswith("Burnout is a state")
+    assert headings(doc.body) == [
+        (2, "What Burnout Does to the Brain"),
+        (2, "The Three Dimensions"),
+        (2, "Why Rest Is Not Enough"),
+        (2, "What Actually Helps"),
+        (3, "1. Reduce the Load"),
+        (3, "2. Restore Control"),
+        (3, "3. Reconnect With Meaning"),
+    ]
+    assert list_items(doc.body) == ["Exhaustion", "Cynicism", "Reduced efficacy"]
+    assert "\n\nEach dimension has a different pattern of recovery." in doc.body
+    assert doc.disclaimer.endswith("not a substitute for professional medical advice.")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
