@@ -1,4 +1,4 @@
-"""The booking form (step 2) and the time-zone chooser (step 1)."""
+"""The booking form (step 2) and the time-zone names the pages offer."""
 
 from __future__ import annotations
 
@@ -46,10 +46,6 @@ def no_control_characters_multiline(value: str) -> None:
         raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
     if _MULTI_LINE_FORBIDDEN.search(value):
         raise ValidationError("Please remove control characters from this text.", code="control")
-
-
-class TimeZoneForm(forms.Form):
-    tz = forms.ChoiceField(label="Show times in", choices=zone_choices)
 
 
 class BookingForm(forms.Form):

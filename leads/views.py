@@ -23,7 +23,7 @@ from .booking import (
     reschedule_booking,
     submit_request,
 )
-from .forms import NO_SLOT, SLOT_KEY, BookingForm, TimeZoneForm, valid_zone, zone_choices
+from .forms import NO_SLOT, SLOT_KEY, BookingForm, valid_zone, zone_choices
 from .ics import build_calendar
 from .links import LinkInvalid, read_manage_token, read_thanks_token, thanks_token
 from .models import AvailabilityRules, Booking, StrategyCallRequest
@@ -66,7 +66,6 @@ def _page_context(request: HttpRequest, *, tz: str, token: str, rules: RuleSet, 
     return {
         "tz": tz,
         "tz_detected": "tz" in request.GET or request.method == "POST",
-        "tz_form": TimeZoneForm(initial={"tz": tz}),
         "zone_choices": zone_choices(),
         "attribution_token": token,
         "practice_zone": practice_zone,
@@ -87,7 +86,7 @@ def strategy_call(request: HttpRequest) -> HttpResponse:
     context = _page_context(request, tz=tz, token=token, rules=rules, practice_zone=practice_zone)
 
     if request.method == "POST":
-        return _submit(request, context, rules, tz)
+        return _submit(request, context, tz)
 
     slot_key = request.GET.get("slot", "")
     free = current_free_slots(rules=rules)
@@ -134,7 +133,8 @@ def _bot_response(slot_key: str, tz: str) -> HttpResponse:
     return redirect("leads:thanks", token=thanks_token({"bot": 1, "slot": slot_key[:20], "tz": tz}))
 
 
-def _submit(request: HttpRequest, context: dict, rules: RuleSet, tz: str) -> HttpResponse:
+def _submit(request: HttpRequest, context: dict, tz: str) -> HttpResponse:
+    """Check for scripts and duplicates, then validate and store (see ``_process``)."""
     post = request.POST
     started = post.get("started", "")[:200]
     slot_key = post.get("slot", "")[:20]
