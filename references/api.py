@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from . import apa, csl
@@ -118,6 +118,10 @@ def import_references(items: Iterable[ParsedReference | dict[str, Any]]) -> list
                 results.append(find_or_create_citation(item))
             except ValidationError as error:
                 raise ValidationError(f"Reference {number}: {'; '.join(error.messages)}") from error
+            except IntegrityError as error:  # e.g. the same DOI saved by someone else meanwhile
+                raise ValidationError(
+                    f"Reference {number} clashes with a citation saved meanwhile (same DOI or key); try again."
+                ) from error
     return results
 
 

@@ -86,7 +86,7 @@ def _date_parts(value: Any) -> list[int]:
 def _first(value: Any) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
-    return "" if value is None else str(value).strip()
+    return "" if value is None else str(value).replace("\x00", "").strip()
 
 
 def fields_from_csl(item: dict) -> dict[str, Any]:

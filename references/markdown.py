@@ -33,6 +33,20 @@ class Cite:
     source: str
 
 
+def citations_enabled(env: dict | None) -> bool:
+    """Citations belong to pages with a reference list (articles, hubs and their FAQs).
+
+    Texts of other models (author bios, pillar intros) keep ``@name`` as written; a text
+    rendered without a page (the editor's preview, ``api.render_citations``) gets them.
+    """
+    page = (env or {}).get("page")
+    if page is None:
+        return True
+    from articles.models import Article, Hub
+
+    return isinstance(page, Article | Hub)
+
+
 def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
     """``see @a, p. 3; @b`` -> items; ``None`` when it is not a citation."""
     items = []
@@ -62,6 +76,8 @@ def _bracket_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
     if src[start] != "[" or state.linkLevel > 0:  # no citations inside a link's text
         return False
+    if not citations_enabled(state.env):
+        return False
     end = src.find("]", start + 1)
     if end == -1 or "@" not in src[start:end]:
         return False
@@ -83,7 +99,7 @@ def _bracket_rule(state: StateInline, silent: bool) -> bool:
 
 def _narrative_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
-    if src[start] != "@" or state.linkLevel > 0:
+    if src[start] != "@" or state.linkLevel > 0 or not citations_enabled(state.env):
         return False
     if start > 0 and (src[start - 1].isalnum() or src[start - 1] in "_.-+"):
         return False  # an e-mail address or similar
@@ -180,6 +196,8 @@ def cited_keys(source: str) -> list[str]:
 
 def citation_problems(source: str, env: dict | None = None) -> list[str]:
     """Messages for keys that name no citation (a markdown validator for the admin)."""
+    if not citations_enabled(env):
+        return []
     keys = cited_keys(source)
     if not keys:
         return []

@@ -21,10 +21,16 @@ class Name(TypedDict, total=False):
 
 def clean_name(name: dict) -> Name:
     """Keep only the keys we store, stripped; drop empty names."""
-    literal = str(name.get("literal") or "").strip()
-    family = str(name.get("family") or "").strip()
-    given = str(name.get("given") or "").strip()
-    particle = str(name.get("non-dropping-particle") or "").strip()
+
+    def text(key: str) -> str:
+        return str(name.get(key) or "").replace("\x00", "").strip()
+
+    literal, family, given, particle = (
+        text("literal"),
+        text("family"),
+        text("given"),
+        text("non-dropping-particle"),
+    )
     if particle and family:
         family = f"{particle} {family}"
     if literal:

@@ -160,3 +160,12 @@ def test_pages_are_rerendered_when_et_al_becomes_ambiguous(works, hub, author):
     )
     article.refresh_from_db()
     assert "Coan, Schaefer, et al., 2006</a>" in article.body_html
+
+
+def test_author_bios_keep_at_names_as_written(works):
+    from tests import factories
+
+    author = factories.make_author(bio="Follow @coan2006 and @mindlab on social media.")
+    author.full_clean()  # "@mindlab" is no unknown reference here
+    assert 'class="citation"' not in author.bio_html
+    assert "@mindlab" in author.bio_html
