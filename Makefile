@@ -39,5 +39,20 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+## serve: production server: gunicorn + WhiteNoise, page cache in Redis when REDIS_URL is set
+# Needs SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL); see docs/performance.md.
+serve: $(STAMP)
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(VENV)/bin/gunicorn -c mindlab/gunicorn.conf.py --no-control-socket \
+		--bind $(HOST):$(PORT) mindlab.wsgi:application
+
+## bench: seed a corpus (BENCH_ARTICLES, default 2000) and print the performance table
+bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "installing wrk (Debian package)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m benchmarks.run
+
 clean:
 	rm -rf $(VENV) .pytest_cache

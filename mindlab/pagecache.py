@@ -23,9 +23,13 @@ known harmless parameters; and only ``200`` responses that set no cookie, vary o
 nothing but ``Cookie``/``Accept-Encoding``, are not marked private/no-store, used no
 CSP nonce and contain no CSRF token. Booking, search, admin and media never are.
 
-The middleware goes last in ``MIDDLEWARE`` so that security headers, the CSP header
-and ``Vary: Cookie`` are added to every response, cached or not, by the middleware
-that owns them. Cached and fresh responses carry ``ETag``, ``Last-Modified`` and
+The middleware sits right after WhiteNoise, so a cached page costs little more than
+a static file. It looks up the cache only for requests without a session (or messages)
+cookie: without one nobody can be signed in, so the page is the one every anonymous
+reader gets. On a miss it lets the rest of the stack run and stores the finished
+response with its headers (CSP, frame and permissions policies, ``Vary: Cookie``) once
+the checks above pass, which it does after the inner middleware has identified the user.
+Cached and fresh responses carry ``ETag``, ``Last-Modified`` and
 ``Cache-Control: public, max-age=..., s-maxage=..., must-revalidate``; a matching
 ``If-None-Match``/``If-Modified-Since`` gets a ``304``.
 """
@@ -43,6 +47,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -64,8 +69,8 @@ KEY_PARAMS = frozenset({"page", "p"})
 KEY_PARAM_PREFIXES = ("utm_",)
 # Per-click identifiers added by ad and mail platforms: ignored (templates never echo them).
 IGNORED_PARAMS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid"})
-# Headers a cached response keeps; the outer middleware adds the rest to every response.
-STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+# Headers set per response here (or by the server), never stored.
+UNSTORED_HEADERS = frozenset({"cache-control", "etag", "last-modified", "expires", "date", "x-page-cache"})
 # Any of these in a page means it was rendered for one visitor.
 PRIVATE_MARKERS = (b"csrfmiddlewaretoken", b' nonce="')
 
@@ -216,6 +221,24 @@ class PageCacheMiddleware:
         self.timeout = int(_setting("PAGECACHE_TIMEOUT", 600))
         self.max_age = int(_setting("PAGECACHE_MAX_AGE", 30))
         self.s_maxage = int(_setting("PAGECACHE_S_MAXAGE", 60))
+        self.local = self._local_tier()
+        self.private_cookies = (settings.SESSION_COOKIE_NAME, _setting("MESSAGE_COOKIE_NAME", "messages"))
+
+    def _local_tier(self) -> LocMemCache | None:
+        """A per-process copy of pages in front of a shared (network) cache.
+
+        Saves moving every page over the network; the generation check still goes to
+        the shared cache on every request, so correctness does not depend on it.
+        """
+        wanted = _setting("PAGECACHE_LOCAL", None)
+        if wanted is None:
+            wanted = not isinstance(_cache(), LocMemCache)
+        if not wanted:
+            return None
+        entries = int(_setting("PAGECACHE_LOCAL_ENTRIES", 500))
+        return LocMemCache(
+            f"mindlab-pagecache-{id(self)}", {"TIMEOUT": self.timeout, "OPTIONS": {"MAX_ENTRIES": entries}}
+        )
 
     def _key_query(self, request: HttpRequest) -> str | None:
         """The cache key's query part, or ``None`` when this request is never cached."""
@@ -224,8 +247,8 @@ class PageCacheMiddleware:
         path = request.path_info
         if not self.paths.match(path) or NEVER_CACHED_PATHS.match(path):
             return None
-        if not _is_anonymous(request):
-            return None
+        if any(name in request.COOKIES for name in self.private_cookies):
+            return None  # someone with a session (maybe signed in) or pending messages
         return key_query(request.META.get("QUERY_STRING", ""))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -237,9 +260,19 @@ class PageCacheMiddleware:
 
         cache = _cache()
         key = _page_key(request, query)
-        found = cache.get_many([STATE_KEY, key])
-        state = current_state(cache, found.get(STATE_KEY))
-        entry = found.get(key)
+        if self.local is None:
+            found = cache.get_many([STATE_KEY, key])
+            state = current_state(cache, found.get(STATE_KEY))
+            entry = found.get(key)
+        else:
+            # The generation always comes from the shared cache; the page itself from this
+            # process's memory when it holds the current generation's copy.
+            state = current_state(cache)
+            entry = self.local.get(key)
+            if entry is None or entry["gen"] != state["gen"]:
+                entry = cache.get(key)
+                if entry is not None and entry["gen"] == state["gen"]:
+                    self.local.set(key, entry, self._timeout(state))
         if entry is not None and entry["gen"] == state["gen"]:
             return self._respond(request, entry, state, hit=True)
 
@@ -247,18 +280,25 @@ class PageCacheMiddleware:
         if not is_storable(request, response):
             return response
         entry = self._entry(response, state)
-        timeout = self.timeout
-        if state["next"] is not None:
-            timeout = max(1, min(timeout, math.ceil(state["next"] - time.time())))
-        cache.set(key, entry, timeout)
+        cache.set(key, entry, self._timeout(state))
+        if self.local is not None:
+            self.local.set(key, entry, self._timeout(state))
         return self._respond(request, entry, state, hit=False, response=response)
+
+    def _timeout(self, state: dict) -> int:
+        """Seconds to keep an entry: never past the next scheduled publication."""
+        if state["next"] is None:
+            return self.timeout
+        return max(1, min(self.timeout, math.ceil(state["next"] - time.time())))
 
     def _entry(self, response: HttpResponse, state: dict) -> dict:
         content = response.content
         return {
             "gen": state["gen"],
             "status": response.status_code,
-            "headers": [(name, response[name]) for name in STORED_HEADERS if response.has_header(name)],
+            "headers": [
+                (name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
+            ],
             "content": content,
             "etag": '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"',
             "modified": int(time.time()),

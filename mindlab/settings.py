@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache, stored with the headers added below; see mindlab/pagecache.py.
+    "mindlab.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,8 +93,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "mindlab.middleware.PermissionsPolicyMiddleware",
-    # Last, so every response (cached or not) gets the headers above; see mindlab/pagecache.py.
-    "mindlab.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "mindlab.urls"

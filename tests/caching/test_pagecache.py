@@ -518,3 +518,51 @@ def test_admin_scheduling_hides_until_the_time(staff_client, reader, site):
     assert Article.objects.get(pk=site["article"].pk).is_scheduled
     assert "Trusted People" not in reader.get(urls["home"]).content.decode()
     assert reader.get(urls["article"]).status_code == 404
+
+
+# --- Several processes: a shared cache, each process with its own copy of pages --------
+
+
+def _redis_url() -> str | None:
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return None
+    return url
+
+
+@pytest.fixture(params=["local memory", "redis"])
+def shared_cache(request, settings):
+    """The shared cache as in production; each ``Client`` stands for one worker process."""
+    if request.param == "redis":
+        url = _redis_url()
+        if url is None:
+            pytest.skip("no Redis at 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "mindlab-tests-pagecache",
+            }
+        }
+    settings.PAGECACHE_LOCAL = True
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_an_edit_seen_by_one_worker_is_seen_by_all(shared_cache, site):
+    worker_a, worker_b = Client(), Client()
+    url = site["article"].get_absolute_url()
+    warm(worker_a, url)
+    assert worker_b.get(url)["X-Page-Cache"] == "hit"  # from the shared cache
+    site["article"].title = "Seen Everywhere"
+    site["article"].save()
+    for worker in (worker_a, worker_b):
+        assert "Seen Everywhere" in worker.get(url).content.decode()
+    assert worker_a.get(url)["X-Page-Cache"] == "hit"
