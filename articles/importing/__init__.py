@@ -52,7 +52,8 @@ def read_document(path: Path) -> Document:
         return doc
     if suffix == ".bib":
         raise ImportProblem("BibTeX libraries are imported through the references app; use the CSL-JSON file")
-    if frontmatter.has_front_matter(text) or suffix in {".md", ".markdown", ".mdown"}:
+    is_markdown_file = suffix in {".md", ".markdown", ".mdown"} and frontmatter.looks_like_markdown(text)
+    if frontmatter.has_front_matter(text) or is_markdown_file:
         doc = frontmatter.parse(text, str(path))
     else:
         doc = plaintext.parse(text, str(path))

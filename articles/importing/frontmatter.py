@@ -91,6 +91,11 @@ def _plain_markdown(text: str, path: str) -> Document:
     return doc
 
 
+def looks_like_markdown(text: str) -> bool:
+    """A '# Title' line near the top: Markdown, not a plain-text export saved as .md."""
+    return any(line.startswith("# ") for line in text.lstrip().split("\n", 20)[:20])
+
+
 def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int], body_line: int) -> Document:
     doc = Document(path=path, source_format="markdown")
     doc.extra["body_line"] = body_line

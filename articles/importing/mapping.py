@@ -257,6 +257,8 @@ class Mapper:
         article = article or Article(slug=slug)
         original = _values(article) if article.pk else None
         hub_ref = doc.hub or self.options.hub
+        if not hub_ref and created:
+            hub_ref = _hub_from_breadcrumb(doc)
         if hub_ref:
             hub = (
                 Hub.objects.filter(slug=hub_ref).first() or Hub.objects.filter(title__iexact=hub_ref).first()
@@ -441,6 +443,14 @@ def _replace_faqs(page: Hub | Article, pairs: list[tuple[str, str]]) -> bool:
     if len(current) > len(pairs):
         FAQ.objects.filter(pk__in=[faq.pk for faq in current[len(pairs) :]]).delete()
     return True
+
+
+def _hub_from_breadcrumb(doc: Document) -> str:
+    """ "Home > Pillar 3 — ... > Hub title > Page": the crumb naming a stored hub."""
+    for crumb in doc.extra.get("breadcrumb", [])[1:]:
+        if crumb != doc.title and Hub.objects.filter(title__iexact=crumb).exists():
+            return crumb
+    return ""
 
 
 def _squash(text: str) -> str:

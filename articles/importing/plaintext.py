@@ -141,7 +141,9 @@ class _Reader:
             pillar = pillar_line(text)
             if pillar:
                 self.set_pillar(pillar, index)
-            elif not (is_chrome(text) or _is_breadcrumb(text)):
+            elif _is_breadcrumb(text):
+                self.doc.extra["breadcrumb"] = _crumbs(text)
+            elif not is_chrome(text):
                 break
             index += 1
         title = self.text(index)
@@ -256,7 +258,11 @@ class _Reader:
             if self.stops_everything(index) or disclaimer_text(text) or is_cta_line(text):
                 break
             entry = _REF_MARKER.sub("", shape.strip_bullet(text)).strip()
-            if _looks_like_reference(entry):
+            if self.doc.references and re.match(
+                r"^(?:https?://\S+|doi:\s*\S+|10\.\d{4,9}/\S+)$", entry, re.I
+            ):
+                self.doc.references[-1].text += " " + entry  # the DOI of the entry above, on its own line
+            elif _looks_like_reference(entry):
                 self.doc.references.append(ReferenceItem(entry, self.lines[index].number))
             elif shape.is_heading_like(text):
                 break
@@ -465,11 +471,17 @@ class _Reader:
         return index
 
     def section_related(self, index: int, heading) -> int:
-        while index < len(self.lines):
+        """Cards of other pages: titles with a short summary each. Running text ends it."""
+        taken = 0
+        while index < len(self.lines) and taken < 24:
             text = self.text(index)
             if self.stops_everything(index) or disclaimer_text(text) or is_cta_line(text):
                 break
+            following = self.text(index + 1)
+            if len(text) > 300 or (shape.is_heading_like(text) and len(following) > 300):
+                break
             index += 1
+            taken += 1
         return index
 
     def section_summary(self, index: int, heading) -> int:
@@ -512,9 +524,13 @@ def _placement_line(text: str) -> bool:
     return bool(pillar_line(text)) and bool(re.match(r"^(?:this\s+is|this\s+hub)\b", text, re.I))
 
 
+def _crumbs(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\s+(?:>|›|»|/|→)\s+", text) if part.strip()]
+
+
 def _is_breadcrumb(text: str) -> bool:
-    parts = re.split(r"\s+(?:>|›|»|/|→)\s+", text)
-    return len(parts) >= 2 and parts[0].strip().lower() in {"home", "mindlab", "mindlab neuroscience"}
+    parts = _crumbs(text)
+    return len(parts) >= 2 and parts[0].lower() in {"home", "mindlab", "mindlab neuroscience"}
 
 
 def _is_question(text: str) -> bool:

@@ -41,7 +41,7 @@ def folder(tmp_path):
         ("broken.md", b"---\ntitle: [unclosed\nslug: x\n---\nBody", "front matter is not valid YAML (line"),
         ("list.md", b"---\n- just\n- a list\n---\nBody", "must be a list of 'key: value' lines"),
         ("kind.md", b"---\ntitle: T\ntype: recipe\n---\nBody", "type 'recipe' is not one of"),
-        ("notitle.md", b"Just a body, no title line at all.\n", "needs a '# Title' line"),
+        ("notitle.md", b"---\nslug: no-title\n---\nJust a body.\n", "the page has no title"),
         ("badslug.md", b"---\ntitle: Fine title\nslug: Not a slug!\n---\nBody", "slug"),
         ("badjson.json", b"{not json", "not valid JSON"),
         ("takeaways.md", b"---\ntitle: T\ntakeaways: {a: 1}\n---\nBody", "'takeaways' must be a list"),

@@ -195,3 +195,14 @@ def test_imported_pages_render(client, django_user_model):
     html = response.content.decode()
     assert "Executive FAQs" in html and "https://doi.org/10.1016/j.copsyc.2014.12.021" in html
     assert html.count("From Reading to Rewiring") == 0
+
+
+def test_breadcrumb_places_a_new_article_in_its_hub(tmp_path):
+    import_paths([PLAIN / "hub-focus-under-pressure.txt"])
+    (tmp_path / "a.txt").write_text(
+        "Home > Pillar 1 — Focus, Attention & Decision-Making > Focus Under Pressure > Tunnel Vision\n"
+        "Tunnel Vision\nWhat narrowing feels like from the inside\n"
+        "Body text that is long enough to be a paragraph of running text in the article body.\n"
+    )
+    import_paths([tmp_path / "a.txt"])
+    assert Article.objects.get(slug="tunnel-vision").hub.slug == "focus-under-pressure"

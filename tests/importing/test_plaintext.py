@@ -264,3 +264,24 @@ def test_plain_text_is_kept_plain_in_markdown():
 def test_pipe_table_without_rule_gets_one():
     doc = plaintext.parse("Title\nSub title\n| A | B |\n| 1 | 2 |\n", "x")
     assert "| A | B |\n|---|---|\n| 1 | 2 |" in doc.body
+
+
+def test_reference_doi_on_its_own_line_joins_its_entry():
+    doc = plaintext.parse(
+        "Title\nSub title here\nReferences\n"
+        "Smith, J. (2020). A study of rest. Journal of Rest, 1(1), 1–10.\nhttps://doi.org/10.1234/rest.1\n",
+        "x",
+    )
+    assert [ref.text for ref in doc.references] == [
+        "Smith, J. (2020). A study of rest. Journal of Rest, 1(1), 1–10. https://doi.org/10.1234/rest.1"
+    ]
+
+
+def test_related_reading_sidebar_before_the_body_does_not_swallow_it():
+    body = "The body starts here and runs on for long enough. " * 8
+    doc = plaintext.parse(
+        f"Title\nSub title here\nRelated Reading\nAnother Page\nIts one-line summary.\nWhy It Matters\n{body}\n",
+        "x",
+    )
+    assert doc.body.startswith("## Why It Matters")
+    assert "Another Page" not in doc.body
