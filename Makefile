@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format serve bench clean
+.PHONY: run worker test lint format serve bench clean
 
 $(STAMP): pyproject.toml scripts/find-python
 	@set -e; \
@@ -25,7 +25,14 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_admin --url http://$(HOST):$(PORT)/admin/
+	@echo "Starting the email worker (booking confirmations print to this console) and the site."
+	@$(PY) manage.py db_worker --interval 2 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## worker: process queued emails (booking confirmations, notifications); run one in production too
+worker: $(STAMP)
+	$(PY) manage.py db_worker
 
 ## test: the whole suite (SQLite unless DATABASE_URL says otherwise)
 test: $(STAMP)
