@@ -36,7 +36,9 @@ def capture(request: HttpRequest) -> dict[str, str]:
     """Attribution from this request's query string and Referer header."""
     data = {"from": clean_source_page(request.GET.get("from", ""))}
     referrer = clean_text(request.META.get("HTTP_REFERER", ""), LIMITS["referrer"])
-    data["referrer"] = referrer
+    # static/js/attribution.js passes the external site that started the visit as ``ref``.
+    first_referrer = clean_text(request.GET.get("ref", ""), LIMITS["referrer"])
+    data["referrer"] = first_referrer if first_referrer.startswith(("http://", "https://")) else referrer
     if not data["from"] and referrer:
         parts = urlsplit(referrer)
         if parts.netloc == request.get_host() and not parts.path.startswith("/strategy-call/"):
