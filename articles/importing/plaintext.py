@@ -27,6 +27,7 @@ from .sections import (
     disclaimer_text,
     is_chrome,
     is_cta_line,
+    is_cta_sentence,
     is_meta,
     pillar_line,
     special_heading,
@@ -206,8 +207,10 @@ class _Reader:
         if is_meta(text) and (BYLINE.match(text) or len(text) < 80):
             self.meta(index)
             return True
-        if is_cta_line(text) and not shape.is_paragraph(text):
-            self.doc.info(self.lines[index].number, f"call-to-action line left out of the body: '{text}'")
+        if (is_cta_line(text) and not shape.is_paragraph(text)) or is_cta_sentence(text):
+            self.doc.info(
+                self.lines[index].number, f"call-to-action line left out of the body: '{text[:80]}'"
+            )
             return True
         if is_chrome(text) or _is_breadcrumb(text):
             return True
@@ -502,7 +505,7 @@ class _Reader:
     # --- the end -----------------------------------------------------------------------
     def finish(self) -> None:
         doc = self.doc
-        built = blockmod.build(self.body, doc.note)
+        built = _drop_empty_headings(blockmod.build(self.body, doc.note))
         doc.body = blockmod.to_markdown(built)
         doc.extra["blocks"] = built
         first_paragraph = next((block.text for block in built if block.kind == "paragraph"), "")
@@ -513,6 +516,18 @@ class _Reader:
             doc.summary = _shorten(first_paragraph, 600)
         if doc.kind == "hub" and not doc.pillar:
             doc.note(None, "the page looks like a hub but names no pillar ('Pillar N — Name')")
+
+
+def _drop_empty_headings(built: list) -> list:
+    """A heading whose section was all call to action (or bio) has nothing left under it."""
+    kept: list = []
+    for position, block in enumerate(built):
+        if block.kind == "heading":
+            following = built[position + 1] if position + 1 < len(built) else None
+            if following is None or (following.kind == "heading" and following.level <= block.level):
+                continue
+        kept.append(block)
+    return kept
 
 
 class _NoHeading:

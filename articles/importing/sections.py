@@ -205,6 +205,18 @@ def is_cta_line(text: str) -> bool:
     return len(stripped) <= 90 and bool(CTA.search(stripped)) and not stripped.endswith(".")
 
 
+CTA_SENTENCE = re.compile(
+    r"strategy\s+(?:call|session)|from\s+reading\s+to\s+rewiring"
+    r"|\b(?:book|schedule|request)\s+(?:a|your)\s+(?:free\s+|complimentary\s+)?(?:call|consultation|session)\b",
+    re.I,
+)
+
+
+def is_cta_sentence(text: str) -> bool:
+    """A short paragraph inviting the reader to book a call (not body text)."""
+    return len(text) <= 400 and bool(CTA_SENTENCE.search(text))
+
+
 def is_chrome(text: str) -> bool:
     return len(text) <= 120 and bool(CHROME.search(text.strip()))
 

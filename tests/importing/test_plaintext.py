@@ -285,3 +285,14 @@ def test_related_reading_sidebar_before_the_body_does_not_swallow_it():
     )
     assert doc.body.startswith("## Why It Matters")
     assert "Another Page" not in doc.body
+
+
+def test_call_to_action_paragraphs_and_their_empty_headings_leave_the_body():
+    body = "Running text about attention that is long enough to be a paragraph of the body. " * 3
+    doc = plaintext.parse(
+        f"Title\nSub title here\nWhy It Matters\n{body}\nYour Next Step\n"
+        "Ready to go further? Book a strategy call and we will map the next month together.\n",
+        "x",
+    )
+    assert headings(doc.body) == [(2, "Why It Matters")]
+    assert "strategy call" not in doc.body.lower()
