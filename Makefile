@@ -47,9 +47,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 ## serve: production server: gunicorn + WhiteNoise, page cache in Redis when REDIS_URL is set
-# Needs SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL); see docs/performance.md.
+# Needs SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL); MIGRATE=0 skips
+# migrations (extra app servers). See README.md "Production" and docs/performance.md.
 serve: $(STAMP)
-	DEBUG=0 $(PY) manage.py migrate --noinput
+	@if [ "$(MIGRATE)" != "0" ]; then DEBUG=0 $(PY) manage.py migrate --noinput; fi
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=0 $(VENV)/bin/gunicorn -c mindlab/gunicorn.conf.py --no-control-socket \
 		--bind $(HOST):$(PORT) mindlab.wsgi:application

@@ -176,8 +176,24 @@ def key_query(query_string: str) -> str | None:
     return urlencode(sorted(kept))
 
 
-def _page_key(request: HttpRequest, query: str) -> str:
-    where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+def release_id() -> str:
+    """What distinguishes one release's pages from another's: ``PAGECACHE_RELEASE`` (e.g. the
+    commit) if set, plus the static-files manifest (hashed CSS/JS names the pages link to)."""
+    parts = [str(_setting("PAGECACHE_RELEASE", ""))]
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    manifest_name = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest_name:
+        try:
+            with staticfiles_storage.manifest_storage.open(manifest_name) as manifest:
+                parts.append(hashlib.blake2b(manifest.read(), digest_size=8).hexdigest())
+        except OSError:
+            parts.append("no-manifest")
+    return ":".join(parts)
+
+
+def _page_key(request: HttpRequest, query: str, release: str = "") -> str:
+    where = f"{release}|{request.scheme}://{request.get_host()}{request.path}?{query}"
     return PAGE_KEY_PREFIX + hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
 
 
@@ -222,6 +238,9 @@ class PageCacheMiddleware:
         self.max_age = int(_setting("PAGECACHE_MAX_AGE", 30))
         self.s_maxage = int(_setting("PAGECACHE_S_MAXAGE", 60))
         self.local = self._local_tier()
+        # Pages of another release link to static files this one may not have: own keys.
+        # The generation stays shared, so edits reach every release during a rolling deploy.
+        self.release = release_id() if self.enabled else ""
         self.private_cookies = (settings.SESSION_COOKIE_NAME, _setting("MESSAGE_COOKIE_NAME", "messages"))
 
     def _local_tier(self) -> LocMemCache | None:
@@ -259,7 +278,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         cache = _cache()
-        key = _page_key(request, query)
+        key = _page_key(request, query, self.release)
         if self.local is None:
             found = cache.get_many([STATE_KEY, key])
             state = current_state(cache, found.get(STATE_KEY))

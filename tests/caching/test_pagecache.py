@@ -566,3 +566,26 @@ def test_an_edit_seen_by_one_worker_is_seen_by_all(shared_cache, site):
     for worker in (worker_a, worker_b):
         assert "Seen Everywhere" in worker.get(url).content.decode()
     assert worker_a.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_clear_page_cache_command(reader, site):
+    from django.core.management import call_command
+
+    url = site["article"].get_absolute_url()
+    warm(reader, url)
+    call_command("clear_page_cache", stdout=__import__("io").StringIO())
+    assert reader.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_new_release_does_not_serve_the_old_releases_pages(reader, site, settings):
+    url = site["article"].get_absolute_url()
+    warm(reader, url)
+    settings.PAGECACHE_RELEASE = "next-release"
+    new_release = Client()  # a server started with the new code
+    assert new_release.get(url)["X-Page-Cache"] == "miss"
+    assert new_release.get(url)["X-Page-Cache"] == "hit"
+    # An edit still reaches both releases (the generation is shared).
+    site["article"].title = "Edited During The Deploy"
+    site["article"].save()
+    for client in (reader, new_release):
+        assert "Edited During The Deploy" in client.get(url).content.decode()
