@@ -27,6 +27,79 @@ AUTHOR = {
     "links": [("Practice profile", "https://example.org/team/elena-marsh")],
 }
 
+# Works cited by the demo articles, as CSL-JSON (the key is the "id").
+CITATIONS = [
+    {
+        "id": "coan2006",
+        "type": "article-journal",
+        "author": [
+            {"family": "Coan", "given": "James A."},
+            {"family": "Schaefer", "given": "Hillary S."},
+            {"family": "Davidson", "given": "Richard J."},
+        ],
+        "issued": {"date-parts": [[2006]]},
+        "title": "Lending a hand: Social regulation of the neural response to threat",
+        "container-title": "Psychological Science",
+        "volume": "17",
+        "issue": "12",
+        "page": "1032-1039",
+        "DOI": "10.1111/j.1467-9280.2006.01832.x",
+    },
+    {
+        "id": "cacioppo2014",
+        "type": "article-journal",
+        "author": [
+            {"family": "Cacioppo", "given": "John T."},
+            {"family": "Cacioppo", "given": "Stephanie"},
+            {"family": "Boomsma", "given": "Dorret I."},
+        ],
+        "issued": {"date-parts": [[2014]]},
+        "title": "Evolutionary mechanisms for loneliness",
+        "container-title": "Cognition and Emotion",
+        "volume": "28",
+        "issue": "1",
+        "page": "3-21",
+        "DOI": "10.1080/02699931.2013.837379",
+    },
+    {
+        "id": "leroy2009",
+        "type": "article-journal",
+        "author": [{"family": "Leroy", "given": "Sophie"}],
+        "issued": {"date-parts": [[2009]]},
+        "title": (
+            "Why is it so hard to do my work? The challenge of attention residue when switching "
+            "between work tasks"
+        ),
+        "container-title": "Organizational Behavior and Human Decision Processes",
+        "volume": "109",
+        "issue": "2",
+        "page": "168-181",
+        "DOI": "10.1016/j.obhdp.2009.04.002",
+    },
+    {
+        "id": "zaccaro2018",
+        "type": "article-journal",
+        "author": [
+            {"family": "Zaccaro", "given": "Andrea"},
+            {"family": "Piarulli", "given": "Andrea"},
+            {"family": "Laurino", "given": "Marco"},
+            {"family": "Garbella", "given": "Erika"},
+            {"family": "Menicucci", "given": "Danilo"},
+            {"family": "Neri", "given": "Bruno"},
+            {"family": "Gemignani", "given": "Angelo"},
+        ],
+        "issued": {"date-parts": [[2018]]},
+        "title": (
+            "How breath-control can change your life: A systematic review on psycho-physiological "
+            "correlates of slow breathing"
+        ),
+        "container-title": "Frontiers in Human Neuroscience",
+        "volume": "12",
+        "page": "353",
+        "DOI": "10.3389/fnhum.2018.00353",
+    },
+]
+
 PILLARS = [
     {
         "number": 1,
@@ -169,7 +242,7 @@ ARTICLES = [
         "body": f"""## A smaller threat in company
 
 When volunteers face a mild threat alone, regions involved in vigilance and bodily arousal work
-hard. With a trusted partner beside them, the same regions often work less. The threat has not
+hard. With a trusted partner beside them, the same regions often work less [@coan2006]. The threat has not
 changed; the brain's estimate of the resources available to meet it has.
 
 ### Resources, not comfort
@@ -228,7 +301,7 @@ way you protect time for strategy.
         "body": """## Isolation raises the baseline
 
 Feeling cut off appears to keep the brain in a watchful mode: more attention to possible threats,
-lighter sleep, quicker irritation. None of this is a character flaw; it is a sensible response
+lighter sleep, quicker irritation [@cacioppo2014]. None of this is a character flaw; it is a sensible response
 to having nobody to share the watch with.
 
 ## Why seniority makes it likely
@@ -313,7 +386,8 @@ it easier to feel sleepy at a sensible hour that evening.
         ),
         "body": """## Attention residue
 
-After leaving an unfinished task, part of the mind keeps working on it. The next task starts with
+After leaving an unfinished task, part of the mind keeps working on it. @leroy2009 called this
+*attention residue*. The next task starts with
 less than full attention, and the effect grows with how unfinished the first task felt.
 
 ## Designing fewer switches
@@ -384,7 +458,7 @@ familiar, the postponement. Sometimes that is fine; sometimes it is expensive.
         ),
         "body": """## Slow exhalation
 
-Breathing out slowly engages the parasympathetic branch of the nervous system. Around six breaths
+Breathing out slowly engages the parasympathetic branch of the nervous system [@zaccaro2018]. Around six breaths
 a minute is a reasonable target for most adults.
 
 ## What to be cautious about

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import demo_content as demo
 from articles.models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
+from references.api import find_or_create_citation
 
 
 class Command(BaseCommand):
@@ -16,6 +17,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         now = timezone.now()
+        for work in demo.CITATIONS:  # cited works must exist before the texts that cite them
+            find_or_create_citation(work)
         author = self._author()
         pillars = {}
         for data in demo.PILLARS:
