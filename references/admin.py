@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import api
-from .apa import format_reference_html, reference_order
+from .apa import format_reference_html, reference_order, sort_references
 from .crossref import DOILookupError, lookup_doi
 from .exporters import CONTENT_TYPES, FORMATS, export
 from .forms import CitationForm, DOILookupForm, ImportForm, names_to_lines
@@ -380,6 +381,16 @@ class PageReferencesAdminMixin:
         },
     )
 
+    def get_actions(self, request: HttpRequest, action_location=ActionLocation.CHANGE_LIST) -> dict:
+        actions = super().get_actions(request, action_location)
+        if self.actions is None or IS_POPUP_VAR in request.GET or not self.has_view_permission(request):
+            return actions
+        for func in (export_pages_bibtex, export_pages_ris, export_pages_csl_json):
+            action = self.get_action(func, action_location)
+            if action is not None:
+                actions[action.name] = action
+        return actions
+
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if not any(name == "References" for name, _ in fieldsets):
@@ -432,6 +443,31 @@ class PageReferencesAdminMixin:
         if not items:
             return "None yet."
         return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">@{}</a> — {}</li>', items))
+
+
+def _pages_download(queryset, fmt: str) -> HttpResponse:
+    seen, works = set(), []
+    for page in queryset:
+        for citation in api.citations_for_page(page):
+            if citation.pk not in seen:
+                seen.add(citation.pk)
+                works.append(citation)
+    return _download(sort_references(works), fmt, name=f"{queryset.model._meta.model_name}-references")
+
+
+@admin.action(description="Export references of selected pages as BibTeX")
+def export_pages_bibtex(modeladmin, request, queryset):
+    return _pages_download(queryset, "bibtex")
+
+
+@admin.action(description="Export references of selected pages as RIS")
+def export_pages_ris(modeladmin, request, queryset):
+    return _pages_download(queryset, "ris")
+
+
+@admin.action(description="Export references of selected pages as CSL-JSON")
+def export_pages_csl_json(modeladmin, request, queryset):
+    return _pages_download(queryset, "csl-json")
 
 
 def set_further_reading(page, citations) -> None:

@@ -195,3 +195,41 @@ def test_reference_list_is_in_apa_order(hub, author):
         "pair",
         "zed",
     ]
+
+
+def test_readers_can_download_a_pages_references(client, hub, author):
+    coan_sbarra_pair()
+    article = factories.make_article(hub, author=author, slug="dl", body="[@coan2015b] [@cacioppo2015]")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="/references/export/article/dl.bib"' in page
+    bib = client.get("/references/export/article/dl.bib")
+    assert bib.status_code == 200 and 'filename="dl-references.bib"' in bib["Content-Disposition"]
+    body = bib.content.decode()
+    assert (
+        body.index("@article{cacioppo2015,") < body.index("@article{coan2015b,") and "coan2015a" not in body
+    )
+    assert "TY  - JOUR" in client.get("/references/export/article/dl.ris").content.decode()
+    assert client.get("/references/export/article/dl.json").json()[0]["id"] == "cacioppo2015"
+    hub_page = client.get(hub.get_absolute_url()).content.decode()
+    assert "/references/export/" not in hub_page  # the hub lists no references
+
+
+def test_downloads_of_drafts_and_unknown_pages_are_404(client, hub, author):
+    factories.make_article(hub, author=author, slug="secret", published=False, body="Text")
+    assert client.get("/references/export/article/secret.bib").status_code == 404
+    assert client.get("/references/export/article/none.bib").status_code == 404
+    assert client.get("/references/export/pillar/x.bib").status_code == 404
+    assert client.get(f"/references/export/hub/{hub.slug}.pdf").status_code == 404
+
+
+def test_admin_action_exports_references_of_selected_pages(staff_client, hub, author):
+    coan_sbarra_pair()
+    one = factories.make_article(hub, author=author, body="[@coan2015a]")
+    two = factories.make_article(hub, author=author, body="[@cacioppo2015] [@coan2015a]")
+    response = staff_client.post(
+        "/admin/articles/article/",
+        {"action": "export_pages_ris", "_selected_action": [str(one.pk), str(two.pk)]},
+    )
+    body = response.content.decode()
+    assert body.count("TY  - JOUR") == 2
+    assert body.index("ID  - cacioppo2015") < body.index("ID  - coan2015a")
