@@ -104,6 +104,12 @@ PUBLISHER_WORDS = re.compile(
     r"bantam|little, brown|basic|oxford|cambridge|mit|yale|princeton|harvard|university|association)\b",
     re.IGNORECASE,
 )
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:foundation|institute|institutes|association|organi[sz]ation|department|agency|council|cent(?:er|re)|"
+    r"office|commission|society|trust|ministry|bureau|board|fund|authority|service|alliance|academies|"
+    r"academy|coalition|network|federation)\b",
+    re.IGNORECASE,
+)
 REPORT_WORDS = re.compile(
     r"\b(?:report|white paper|working paper|brief|guidelines?|statistics|survey|fact sheet)\b", re.IGNORECASE
 )
@@ -368,6 +374,16 @@ def _normalise_given(given: str) -> str:
 
 
 def _looks_like_organisation(text: str) -> bool:
+    has_initials = (
+        re.search(r"(?:^|[\s,])[A-Z][a-z]?\.(?=\s|,|$|-)", text)  # "Coan, J. A." / "J. A. Coan"
+        or re.search(r",\s*[A-Z]{1,3}(?:,|\s|$)", text)  # "Coan, JA"
+        or re.search(r"\b[A-Z][\w'’-]+\s[A-Z]{1,3}(?:,|\s|$)", text)  # "Coan JA"
+    )
+    if has_initials:
+        return False
+    parts = [p.strip() for p in re.split(r",|\s&\s|\sand\s", text) if p.strip()]
+    if any(len(p.split()) >= 2 for p in parts) and re.search(r"\b(?:of|for|and|the|on)\b", text):
+        return True  # "National Academies of Sciences, Engineering, and Medicine"
     if "," in text:
         # "Coan, J." has a comma; so does "Little, Brown" (rare as an author)
         return not re.search(r",\s*(?:[A-Z][a-z]?\.|[A-Z]\b)", text) and not re.search(
@@ -557,7 +573,7 @@ def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
         fields["type"] = "article-journal"
         fields["container_title"] = second
         result.flag("volume", "No volume, issue or pages found for this journal article.")
-    elif REPORT_WORDS.search(title):
+    elif REPORT_WORDS.search(title) or (second and ORGANISATION_WORDS.search(second)):
         fields["type"] = "report"
         fields["publisher"] = second
     elif is_web:

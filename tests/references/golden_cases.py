@@ -369,4 +369,31 @@ CASES: list[dict] = [
         apa="Dubois, J.-P., & Lefèvre, M.-C. (2018). Decision fatigue among hospital executives. Journal of Health Management, 20(1), 55–68.",
         fields=dict(authors=[P("Dubois", "J.-P."), P("Lefèvre", "M.-C.")]),
     ),
+    dict(
+        id="hand-vancouver-names",
+        text="Coan JA, Schaefer HS and Davidson RJ (2006). Lending a hand: Social regulation of the neural response to threat. Psychological Science, 17(12), 1032-1039.",
+        apa="Coan, J. A., Schaefer, H. S., & Davidson, R. J. (2006). Lending a hand: Social regulation of the neural response to threat. Psychological Science, 17(12), 1032–1039.",
+        fields=dict(authors=[P("Coan", "J. A."), P("Schaefer", "H. S."), P("Davidson", "R. J.")]),
+        needs_attention=True,  # no DOI or URL
+    ),
+    dict(
+        id="organisation-with-commas",
+        text="National Academies of Sciences, Engineering, and Medicine. (2020). Social isolation and loneliness in older adults: Opportunities for the health care system. The National Academies Press. https://doi.org/10.17226/25663",
+        apa="National Academies of Sciences, Engineering, and Medicine. (2020). Social isolation and loneliness in older adults: Opportunities for the health care system. The National Academies Press. https://doi.org/10.17226/25663",
+        fields=dict(
+            type="book",
+            authors=[ORG("National Academies of Sciences, Engineering, and Medicine")],
+            publisher="The National Academies Press",
+        ),
+    ),
+    dict(
+        id="report-agency-publication-number",
+        text="Substance Abuse and Mental Health Services Administration. (2023). Key substance use and mental health indicators in the United States (HHS Publication No. PEP23-07-01-006). https://www.samhsa.example.gov/data/report",
+        apa="Substance Abuse and Mental Health Services Administration. (2023). Key substance use and mental health indicators in the United States (HHS Publication No. PEP23-07-01-006). https://www.samhsa.example.gov/data/report",
+        fields=dict(
+            type="report",
+            number="HHS Publication No. PEP23-07-01-006",
+            authors=[ORG("Substance Abuse and Mental Health Services Administration")],
+        ),
+    ),
 ]

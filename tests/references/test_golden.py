@@ -76,3 +76,28 @@ def test_flawed_input_lands_in_needs_attention(case):
     assert created
     assert citation.attention_reasons()
     assert Citation.objects.needing_attention().filter(pk=citation.pk).exists()
+
+
+STRUCTURED = [
+    {"type": "article-journal", "authors": [{"family": "Ng", "given": "T. W."}, {"family": "Li", "given": "X."}], "year": 2012, "title": "Sleep and work engagement: A diary study", "container_title": "Journal of Occupational Health Psychology", "volume": "17", "issue": "3", "pages": "316–325", "doi": "10.1037/a0028140"},
+    {"type": "book", "authors": [{"literal": "National Academies of Sciences, Engineering, and Medicine"}], "year": 2020, "title": "Social isolation and loneliness in older adults: Opportunities for the health care system", "publisher": "The National Academies Press", "doi": "10.17226/25663"},
+    {"type": "chapter", "authors": [{"family": "Sbarra", "given": "D. A."}], "editors": [{"family": "Reis", "given": "H. T."}], "year": 2009, "title": "Marriage protects men from clinically meaningful elevations in C-reactive protein", "container_title": "Encyclopedia of human relationships", "pages": "1032–1035", "publisher": "Sage"},
+    {"type": "report", "authors": [{"literal": "Mental Health Foundation"}], "year": 2018, "title": "Stress: Are we coping?", "publisher": "Mental Health Foundation Scotland", "url": "https://www.mentalhealth.example.org.uk/stress-are-we-coping"},
+    {"type": "webpage", "authors": [{"family": "Alvarez", "given": "R."}], "year": 2024, "month": 11, "day": 2, "title": "Five habits that protect executive sleep", "container_title": "Harvard Health Blog", "url": "https://www.health.example.edu/blog/executive-sleep"},
+    {"type": "article-journal", "authors": [{"family": f"Author{chr(65 + i)}", "given": "Q."} for i in range(25)], "year": 2022, "title": "A very large collaboration", "container_title": "Nature Human Behaviour", "volume": "6", "issue": "1", "pages": "1–12", "doi": "10.1038/s41562-021-01234-5"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("work", STRUCTURED, ids=[w["type"] + str(i) for i, w in enumerate(STRUCTURED)])
+def test_structured_work_survives_format_then_parse(work):
+    citation = Citation(**work)
+    parsed = parse_reference(format_reference_text(citation)).fields
+    authors = work["authors"]
+    if len(authors) > 20:  # APA lists 19, ". . .", the last: the rest is marked as missing
+        assert parsed["authors"] == [*authors[:19], {"literal": "…"}, authors[-1]]
+        assert "authors" in parse_reference(format_reference_text(citation)).uncertain
+    else:
+        assert parsed["authors"] == authors
+    for name, value in work.items():
+        if name != "authors":
+            assert parsed[name] == value, name
