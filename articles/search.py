@@ -16,8 +16,11 @@ queries whatever the number of matches.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
@@ -25,8 +28,8 @@ from html import unescape
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, TextField, Value, When, Window
+from django.db.models.functions import Concat, Left
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
 from django.utils.html import escape
@@ -53,11 +56,17 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-WEIGHTED_VECTOR = (
-    SearchVector("title", weight="A", config=SEARCH_CONFIG)
-    + SearchVector("lead", weight="B", config=SEARCH_CONFIG)
-    + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+_TITLE_AND_LEAD = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+    "lead", weight="B", config=SEARCH_CONFIG
 )
+# What PostgreSQL stores per entry: every word for matching, title and lead for ranking.
+VECTORS = {
+    "vector": _TITLE_AND_LEAD + SearchVector("body", weight="C", config=SEARCH_CONFIG),
+    "rank_vector": _TITLE_AND_LEAD,
+}
+# ts_headline parses all the text it is given: snippets come from the lead and the
+# start of the body (a match further down still shows the lead).
+SNIPPET_SOURCE_CHARS = 2000
 
 
 def uses_postgres_search() -> bool:
@@ -104,7 +113,7 @@ def hub_document(hub: Hub) -> dict[str, str]:
 def _store(lookup: dict, document: dict[str, str]) -> None:
     entry, _ = SearchEntry.objects.update_or_create(**lookup, defaults=document)
     if uses_postgres_search():
-        SearchEntry.objects.filter(pk=entry.pk).update(vector=WEIGHTED_VECTOR)
+        SearchEntry.objects.filter(pk=entry.pk).update(**VECTORS)
 
 
 def index_article(article: Article) -> None:
@@ -148,7 +157,7 @@ def rebuild_index(*, only_missing: bool = False) -> int:
         entries.append(SearchEntry(hub=hub, **document))
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     if uses_postgres_search() and entries:
-        SearchEntry.objects.filter(vector__isnull=True).update(vector=WEIGHTED_VECTOR)
+        SearchEntry.objects.filter(vector__isnull=True).update(**VECTORS)
     return len(entries)
 
 
@@ -282,25 +291,23 @@ def _fallback_rank(terms: list[str], prefix: str) -> Value | Case:
     return rank
 
 
-def _ranked_postgres(queryset: QuerySet, query: str) -> QuerySet:
-    tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return queryset.filter(search_entry__vector=tsquery).annotate(
-        rank=SearchRank(F("search_entry__vector"), tsquery),
-        snippet_raw=SearchHeadline(
-            Concat("search_entry__lead", Value(" "), "search_entry__body", output_field=TextField()),
-            tsquery,
-            config=SEARCH_CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            max_words=SNIPPET_WORDS,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        ),
-    )
+def _tsquery(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def _ranked_fallback(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
+def _matching(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
+    """``queryset`` narrowed to the matches, annotated with ``rank``; plus the fallback's words.
+
+    PostgreSQL matches anywhere (title, lead, body) and ranks by title (A) and lead (B),
+    so a page whose title or summary has the words comes before one that only mentions
+    them. SQLite requires every word somewhere and scores title 3, lead 2, body 1.
+    """
+    if uses_postgres_search():
+        tsquery = _tsquery(query)
+        ranked = queryset.filter(search_entry__vector=tsquery).annotate(
+            rank=SearchRank(F("search_entry__rank_vector"), tsquery)
+        )
+        return ranked, []
     terms, excluded = fallback_terms(query)
     if not terms:
         return queryset.none().annotate(rank=Value(0)), terms
@@ -310,26 +317,30 @@ def _ranked_fallback(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str
         ranked = ranked.filter(_contains(term, prefix))
     for term in excluded:
         ranked = ranked.exclude(_contains(term, prefix))
-    ranked = ranked.annotate(
-        rank=_fallback_rank(terms, prefix),
-        entry_lead=F("search_entry__lead"),
-        entry_body=F("search_entry__body"),
-    )
-    return ranked, terms
+    return ranked.annotate(rank=_fallback_rank(terms, prefix)), terms
 
 
-def _search_articles(query: str, now: datetime) -> tuple[QuerySet, list[str]]:
-    published = Article.objects.published(now).select_related("author", "hub")
+def _with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
+    """Annotate what the snippets are made from: a ts_headline, or the text for the fallback."""
     if uses_postgres_search():
-        return _ranked_postgres(published, query), []
-    return _ranked_fallback(published, query)
-
-
-def _search_hubs(query: str, now: datetime) -> tuple[QuerySet, list[str]]:
-    published = Hub.objects.published(now).select_related("pillar")
-    if uses_postgres_search():
-        return _ranked_postgres(published, query), []
-    return _ranked_fallback(published, query)
+        source = Concat(
+            "search_entry__lead",
+            Value(" "),
+            Left("search_entry__body", SNIPPET_SOURCE_CHARS),
+            output_field=TextField(),
+        )
+        return queryset.annotate(
+            snippet_raw=SearchHeadline(
+                source,
+                _tsquery(query),
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=SNIPPET_WORDS,
+                min_words=15,
+            )
+        )
+    return queryset.annotate(entry_lead=F("search_entry__lead"), entry_body=F("search_entry__body"))
 
 
 def _attach_snippets(items, terms: list[str]) -> None:
@@ -342,22 +353,82 @@ def _attach_snippets(items, terms: list[str]) -> None:
         item.snippet = highlight(raw) if raw else escape(item.summary)
 
 
+def parse_page_number(value: str | int | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def paginate_ids(
+    ranked: QuerySet, number: int, per_page: int = RESULTS_PER_PAGE
+) -> tuple[list[int], int, int]:
+    """The ids on page ``number`` and the total, in one narrow query (a window count).
+
+    Only ids and sort keys travel through the sort, not whole rows. A page past the end
+    becomes the last page (two more queries, only then). Returns ``(ids, total, number)``.
+    """
+    ordered = ranked.order_by("-rank", "-published_at", "-pk")
+    counted = ordered.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    if not rows and number > 1:
+        total = ranked.count()
+        number = max(1, math.ceil(total / per_page))
+        rows = list(counted[(number - 1) * per_page : number * per_page]) if total else []
+    total = rows[0][1] if rows else 0
+    return [pk for pk, _ in rows], total, number
+
+
+@contextmanager
+def index_matching() -> Iterator[None]:
+    """On PostgreSQL, find matches through the GIN index rather than by reading every vector.
+
+    The planner prices ``vector @@ query`` per row without counting the TOAST reads a
+    full-text vector costs, so for a common word it prefers scanning and unpacking
+    every vector (~10 KB each); the GIN index answers the same (non-phrase) query
+    exactly without touching them, an order of magnitude faster.
+    """
+    if not uses_postgres_search():
+        yield
+        return
+    inside_transaction = connection.in_atomic_block
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        if inside_transaction:  # otherwise the commit ends the setting
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
 def search(
     raw_query: str | None, page_number: str | int | None = 1, now: datetime | None = None
 ) -> SearchResults:
-    """Run a reader's search; at most three queries whatever the number of matches."""
+    """Run a reader's search: a fixed number of queries whatever the number of matches.
+
+    Three on SQLite (page ids with the total, those articles, hubs); PostgreSQL adds
+    the two statements of ``index_matching``.
+    """
     query, notice = normalise_query(raw_query)
     results = SearchResults(query=query, notice=notice)
     if not query:
         return results
     now = now or timezone.now()
-    articles, terms = _search_articles(query, now)
-    ordered = articles.order_by("-rank", "-published_at", "-pk")
-    page = Paginator(ordered, RESULTS_PER_PAGE).get_page(page_number)
-    _attach_snippets(page.object_list, terms)
-    results.page = page
-    if page.number == 1:
-        hubs, hub_terms = _search_hubs(query, now)
-        results.hubs = list(hubs.order_by("-rank", "title")[:HUBS_ON_FIRST_PAGE])
-        _attach_snippets(results.hubs, hub_terms)
+    with index_matching():
+        ranked, terms = _matching(Article.objects.published(now), query)
+        ids, total, number = paginate_ids(ranked, parse_page_number(page_number))
+        articles = []
+        if ids:
+            found = _with_snippet_source(
+                Article.objects.filter(pk__in=ids).select_related("author", "hub"), query
+            )
+            by_id = {article.pk: article for article in found}
+            articles = [by_id[pk] for pk in ids if pk in by_id]
+        if number == 1:
+            hubs, _ = _matching(Hub.objects.published(now).select_related("pillar"), query)
+            results.hubs = list(
+                _with_snippet_source(hubs, query).order_by("-rank", "title")[:HUBS_ON_FIRST_PAGE]
+            )
+    _attach_snippets(articles, terms)
+    _attach_snippets(results.hubs, terms)
+    paginator = Paginator(range(total), RESULTS_PER_PAGE)
+    results.page = Page(articles, number, paginator)
     return results

@@ -27,8 +27,12 @@ class SearchEntry(models.Model):
     title = models.TextField(blank=True)
     lead = models.TextField(blank=True, help_text="Subtitle, summary, takeaways and FAQ questions.")
     body = models.TextField(blank=True, help_text="The body as plain text.")
-    # PostgreSQL only (stays empty on SQLite); its GIN index is made by migration 0002.
+    # PostgreSQL only (both stay empty on SQLite). ``vector`` holds every word, weighted,
+    # for matching through its GIN index (made by migration 0002); ``rank_vector`` holds
+    # only title and lead: small enough to rank thousands of matches without reading
+    # the large vectors from TOAST storage.
     vector = SearchVectorField(null=True, editable=False)
+    rank_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
