@@ -3,7 +3,8 @@
  * 1. Rows added with "Add another" are clones of a template row that markdownx
  *    already marked as initialised, so they get no editor. Clear the mark and load
  *    markdownx's script again: on load it initialises every unmarked editor.
- * 2. When an image upload is refused, show the server's message next to the editor.
+ * 2. When an image upload is refused, show the server's message next to the editor
+ *    (instead of the "Invalid response" markdownx writes into the text).
  */
 (function () {
   "use strict";
@@ -46,5 +47,17 @@
       container.insertBefore(note, container.firstChild);
     }
     note.textContent = message;
+    // markdownx then writes "Invalid response" into the author's text: put the text back.
+    var editor = container.querySelector(".markdownx-editor");
+    if (editor) {
+      var before = editor.value, start = editor.selectionStart, end = editor.selectionEnd;
+      window.setTimeout(function () {
+        if (editor.value !== before && editor.value.indexOf("Invalid response") !== -1) {
+          editor.value = before;
+          editor.selectionStart = start;
+          editor.selectionEnd = end;
+        }
+      }, 0);
+    }
   }, true);
 })();

@@ -1,0 +1,59 @@
+"""axe-core on every public page type, at phone and desktop widths, with screenshots.
+
+Zero serious or critical violations are allowed. Screenshots (full page) are written
+to ``artifacts/<page>-<width>.png`` so a person can look at each page type.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.e2e import helpers
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = [
+    "home",
+    "pillar",
+    "hub",
+    "article",
+    "author",
+    "search",
+    "strategy-call",
+    "reference",
+    "404",
+]
+WIDTHS = {"phone": helpers.PHONE, "desktop": helpers.DESKTOP}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_page_type_has_no_serious_axe_violations(page_type, live_server, browser, artifacts_dir):
+    helpers.require_axe()
+    pages = helpers.seed_public_pages()
+    if page_type not in pages:
+        pytest.skip(f"the {page_type} page does not exist yet")
+    report = {}
+    for label, viewport in WIDTHS.items():
+        # axe is injected as a script, so this context alone bypasses the CSP;
+        # tests/e2e/test_csp.py checks the same pages with the CSP enforced.
+        context = browser.new_context(viewport=viewport, bypass_csp=True)
+        page = context.new_page()
+        try:
+            response = page.goto(live_server.url + pages[page_type])
+            expected_status = 404 if page_type == "404" else 200
+            assert response is not None
+            assert response.status == expected_status
+            page.screenshot(path=str(artifacts_dir / f"{page_type}-{label}.png"), full_page=True)
+            report[label] = helpers.run_axe(page)
+        finally:
+            context.close()
+    (artifacts_dir / f"axe-{page_type}.json").write_text(json.dumps(report, indent=2))
+    problems = {label: helpers.blocking(violations) for label, violations in report.items()}
+    assert not any(problems.values()), "\n".join(
+        f"{page_type} at {label} width:\n{helpers.describe(found)}"
+        for label, found in problems.items()
+        if found
+    )
