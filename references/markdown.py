@@ -19,6 +19,7 @@ from markdown_it.rules_inline import StateInline
 
 from .apa import CiteItem, narrative, parenthetical
 
+MAX_BRACKET_CHARS = 1000  # a citation group is short; longer brackets are never citations
 KEY = r"[A-Za-z0-9](?:[A-Za-z0-9_:-]*[A-Za-z0-9_])?"
 _ITEM = re.compile(rf"^\s*(?P<prefix>[^@]*?)\s*(?P<minus>-)?@(?P<key>{KEY})(?P<rest>[^@]*)$", re.DOTALL)
 _NARRATIVE = re.compile(rf"@(?P<key>{KEY})(?:[ ]?\[(?P<locator>[^\[\]@]+)\](?![(\[]))?")
@@ -78,7 +79,7 @@ def _bracket_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not citations_enabled(state.env):
         return False
-    end = src.find("]", start + 1)
+    end = src.find("]", start + 1, start + MAX_BRACKET_CHARS)  # bounded: no quadratic scans
     if end == -1 or "@" not in src[start:end]:
         return False
     content = src[start + 1 : end]
