@@ -31,7 +31,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        "Disallow: /strategy-call/",
         "",
         f"Sitemap: {sitemap_url}",
         "",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -36,6 +37,8 @@ HEADLINE_MAX = 110
 # ``<``, ``>`` and ``&`` are written as JSON escapes so the data cannot close the
 # script element or open a comment, whatever authors type (as Django's json_script).
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+_LIST_SEPARATOR = re.compile(r",(?![^()]*\))")
 
 CSL_TO_SCHEMA = {
     "article-journal": "ScholarlyArticle",
@@ -89,6 +92,11 @@ def website() -> dict[str, Any]:
     }
 
 
+def split_list(text: str) -> list[str]:
+    """Comma-separated items, keeping commas inside parentheses: "Univ. X (PhD, neuroscience), BPS"."""
+    return [item.strip() for item in _LIST_SEPARATOR.split(text or "") if item.strip()]
+
+
 def _prefetched(obj, name: str) -> list | None:
     """A related list only if it was prefetched (never a query from the template)."""
     cache = getattr(obj, "_prefetched_objects_cache", {})
@@ -102,17 +110,14 @@ def person(author: Author) -> dict[str, Any]:
     if author.credentials:
         node["honorificSuffix"] = author.credentials
         node["hasCredential"] = [
-            {"@type": "EducationalOccupationalCredential", "name": part.strip()}
-            for part in author.credentials.split(",")
-            if part.strip()
+            {"@type": "EducationalOccupationalCredential", "name": part}
+            for part in split_list(author.credentials)
         ]
     if author.job_title:
         node["jobTitle"] = author.job_title
     if author.institutions:
         node["affiliation"] = [
-            {"@type": "Organization", "name": name.strip()}
-            for name in author.institutions.split(",")
-            if name.strip()
+            {"@type": "Organization", "name": name} for name in split_list(author.institutions)
         ]
     if author.short_bio:
         node["description"] = author.short_bio

@@ -222,3 +222,12 @@ def test_every_public_page_has_exactly_one_graph(client, article, hub, pillar, a
         graph = json_ld(html)
         assert nodes_of(graph, "WebSite"), url
         assert inline_scripts_and_styles(html) == [], url
+
+
+def test_lists_keep_commas_inside_parentheses():
+    from articles.structured_data import split_list
+
+    assert split_list("University of Edinburgh (PhD, cognitive neuroscience), BPS,") == [
+        "University of Edinburgh (PhD, cognitive neuroscience)",
+        "BPS",
+    ]
