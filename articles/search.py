@@ -42,6 +42,8 @@ MAX_QUERY_CHARS = 200
 MAX_FALLBACK_TERMS = 8
 RESULTS_PER_PAGE = 10
 HUBS_ON_FIRST_PAGE = 3
+# Deeper pages are answered with the last page (and keep SQL offsets small).
+MAX_PAGE = 1000
 SNIPPET_WORDS = 32
 # Highlight markers: control characters that never occur in indexed text (it is
 # cleaned of them), so the snippet can be escaped first and marked up afterwards.
@@ -354,8 +356,9 @@ def _attach_snippets(items, terms: list[str]) -> None:
 
 
 def parse_page_number(value: str | int | None) -> int:
+    """A page number from the address: 1 when missing or odd, never beyond ``MAX_PAGE``."""
     try:
-        return max(1, int(value or 1))
+        return min(max(1, int(value or 1)), MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 

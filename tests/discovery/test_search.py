@@ -188,6 +188,10 @@ def test_pagination(client, hub):
     beyond = client.get(SEARCH, {"q": "dopamine", "page": "999"})
     assert beyond.status_code == 200
     assert client.get(SEARCH, {"q": "dopamine", "page": "abc"}).status_code == 200
+    huge = client.get(SEARCH, {"q": "dopamine", "page": "9" * 40})
+    assert huge.status_code == 200
+    assert "Page 3 of 3" in huge.content.decode()
+    assert client.get(SEARCH, {"q": "dopamine", "page": "-4"}).status_code == 200
 
 
 @pytest.mark.parametrize("matches", [5, 50])
