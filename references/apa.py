@@ -308,6 +308,8 @@ def _locator(locator: str) -> str:
         return ""
     if re.match(r"^\d+$", locator):
         return f"p. {locator}"
+    if _RANGE.match(locator):
+        return f"pp. {page_range(locator)}"
     match = re.match(r"^(pp?\.)\s*(.+)$", locator)
     if match:
         return f"{match.group(1)} {page_range(match.group(2))}"
