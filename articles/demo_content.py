@@ -27,6 +27,22 @@ AUTHOR = {
     "links": [("Practice profile", "https://example.org/team/elena-marsh")],
 }
 
+# A clinician who checks the health content of articles ("Reviewed by ... on ...").
+REVIEWER = {
+    "slug": "dr-samuel-okafor",
+    "name": "Dr Samuel Okafor",
+    "credentials": "MB ChB, MRCPsych",
+    "job_title": "Consultant psychiatrist and medical reviewer",
+    "institutions": "Royal College of Psychiatrists",
+    "short_bio": (
+        "Samuel reviews MindLAB's articles for clinical accuracy, with particular attention to "
+        "sleep, stress physiology and where self-help ends and treatment should begin."
+    ),
+    "bio": "",
+    "links": [],
+}
+REVIEWED_ARTICLES = {"how-trusted-people-quiet-the-stress-response": 12, "the-first-hour-after-waking": 400}
+
 # Works cited by the demo articles, as CSL-JSON (the key is the "id").
 CITATIONS = [
     {

@@ -19,7 +19,8 @@ class Command(BaseCommand):
         now = timezone.now()
         for work in demo.CITATIONS:  # cited works must exist before the texts that cite them
             find_or_create_citation(work)
-        author = self._author()
+        author = self._author(demo.AUTHOR)
+        reviewer = self._author(demo.REVIEWER)
         pillars = {}
         for data in demo.PILLARS:
             pillar, _ = Pillar.objects.update_or_create(
@@ -46,6 +47,11 @@ class Command(BaseCommand):
             for key in ("position", "title", "subtitle", "summary", "body"):
                 setattr(article, key, data[key])
             article.closing_summary = data.get("closing_summary", "")
+            review_age = demo.REVIEWED_ARTICLES.get(article.slug)
+            article.reviewed_by = reviewer if review_age is not None else None
+            article.reviewed_at = (
+                (now - timedelta(days=review_age)).date() if review_age is not None else None
+            )
             article.status = data.get("status", Status.PUBLISHED)
             if "days_ahead" in data:
                 article.published_at = now + timedelta(days=data["days_ahead"])
@@ -67,8 +73,7 @@ class Command(BaseCommand):
             )
         )
 
-    def _author(self) -> Author:
-        data = demo.AUTHOR
+    def _author(self, data: dict) -> Author:
         author = Author.objects.filter(slug=data["slug"]).first() or Author(slug=data["slug"])
         for key in ("name", "credentials", "job_title", "institutions", "short_bio", "bio"):
             setattr(author, key, data[key])
