@@ -173,13 +173,13 @@ def main() -> None:
             (root / f"article-{number:04d}.txt").write_text(text, encoding="utf-8")
         generated = time.perf_counter() - started
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = import_paths([root], Options(status="published"))
-        first = time.perf_counter() - started
+        first, first_cpu = time.perf_counter() - started, time.process_time() - cpu
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         again = import_paths([root], Options(status="published"))
-        second = time.perf_counter() - started
+        second, second_cpu = time.perf_counter() - started, time.process_time() - cpu
 
     created, skipped = len(report.of("created")), len(report.skipped)
     print(
@@ -187,15 +187,23 @@ def main() -> None:
     )
     print(f"  generating files       {generated:6.1f} s")
     print(
-        f"  first import (create)  {first:6.1f} s  {total / first:7.1f} articles/s  ({created} created, {skipped} skipped)"
+        f"  first import (create)  {first:6.1f} s  {total / first:7.1f} articles/s  "
+        f"(CPU {first_cpu:.1f} s; {created} created, {skipped} skipped)"
     )
     print(
-        f"  re-import (update)     {second:6.1f} s  {total / second:7.1f} articles/s  ({len(again.of('updated'))} updated)"
+        f"  re-import (unchanged)  {second:6.1f} s  {total / second:7.1f} articles/s  "
+        f"(CPU {second_cpu:.1f} s; {len(again.of('updated'))} updated)"
     )
     print(
-        f"  stored: {Article.objects.count()} articles, {Takeaway.objects.count()} takeaways, warnings: {len(report.warnings)}"
+        f"  stored: {Article.objects.count()} articles, {Takeaway.objects.count()} takeaways, "
+        f"warnings: {len(report.warnings)}"
     )
-    verdict = "under" if first < 60 else "OVER"
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1):
+        print(
+            f"  note: load average {load:.1f} on {os.cpu_count()} CPUs, so wall times include waiting for a CPU"
+        )
+    verdict = "under" if first * 1000 / total < 60 else "OVER"
     print(f"  target: 1,000 articles under 60 s -> {verdict} ({first * 1000 / total:.1f} s per 1,000)")
 
 

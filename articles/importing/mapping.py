@@ -326,7 +326,7 @@ class Mapper:
 
         The takeaways and FAQs are written first (bulk, without per-row signals), so the
         page's one real save renders, indexes and syncs its cited works with them in place.
-        A new page first gets a row with no text, which costs next to nothing.
+        A new page with takeaways or FAQs first gets a bare row for them to point at.
         """
         faqs = [
             (
@@ -339,17 +339,20 @@ class Mapper:
         cited = self._check_markdown(page, doc, texts)
         self._validate(page)
         self._publish_or_hold(page, doc)
-        if page.pk is None:
+        if page.pk is None and (takeaways or faqs):
+            # The row the takeaways and FAQs point at, inserted without the save machinery
+            # (rendering, search, citations): the real save below does all of that once.
             sources = {name: getattr(page, name) for name in page.markdown_fields}
             for name in sources:
                 setattr(page, name, "")
-            page.save()
+            type(page).objects.bulk_create([page])
             for name, value in sources.items():
                 setattr(page, name, value)
         changed = original is None or _values(page) != original
-        if takeaways is not None:
-            changed = _replace_takeaways(page, takeaways) or changed
-        changed = _replace_faqs(page, faqs) or changed
+        if page.pk is not None:  # else a new page with no takeaways and no FAQs
+            if takeaways is not None:
+                changed = _replace_takeaways(page, takeaways) or changed
+            changed = _replace_faqs(page, faqs) or changed
         if not changed:
             doc.info(None, "unchanged since the last import")
             return
