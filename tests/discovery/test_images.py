@@ -222,3 +222,27 @@ def test_make_renditions_command_rebuilds_missing_files(article):
     article.refresh_from_db()
     assert article.hero_renditions["webp"]
     assert all(default_storage.exists(r["name"]) for r in article.hero_renditions["webp"])
+
+
+def admin_add_author(staff_client, photo: SimpleUploadedFile):
+    """POST the real admin add form (inline management forms read from the page)."""
+    page = staff_client.get("/admin/articles/author/add/").content.decode()
+    data = {"name": "Dr Admin Photo", "slug": "dr-admin-photo", "credentials": "PhD", "photo_alt": "Portrait"}
+    for prefix in re.findall(r'name="([\w-]+)-TOTAL_FORMS"', page):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return staff_client.post("/admin/articles/author/add/", {**data, "photo": photo})
+
+
+def test_admin_upload_end_to_end(staff_client):
+    refused = admin_add_author(staff_client, upload("cv.jpg", b"%PDF-1.4 not an image at all\n" * 10))
+    assert refused.status_code == 200
+    assert "not an image we can use" in refused.content.decode()
+    assert not Author.objects.filter(slug="dr-admin-photo").exists()
+
+    accepted = admin_add_author(staff_client, upload("me.jpg", jpeg_with_gps(1600, 1200)))
+    assert accepted.status_code == 302, accepted.content.decode()[:2000]
+    author = Author.objects.get(slug="dr-admin-photo")
+    assert author.photo.name.endswith(".jpg") and "me" not in author.photo.name.rsplit("/", 1)[-1]
+    assert not has_metadata(read(author.photo.name))
+    assert [r["width"] for r in author.photo_renditions["webp"]] == list(PHOTO_WIDTHS)
+    assert all(not has_metadata(read(r["name"])) for r in author.photo_renditions["webp"])
