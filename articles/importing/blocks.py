@@ -22,7 +22,12 @@ _ENUMERATED = re.compile(
     + r")\b|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[,:]\s)",
     re.I,
 )
-_COUNTED = re.compile(r"^(?:the\s+)?(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+[A-Za-z]", re.I)
+# "Three Ways Connection Buffers Stress", "5 Habits of ...": a count of things (a plural noun) follows.
+_COUNTED = re.compile(
+    r"^(?:the\s+)?(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:[A-Za-z-]+\s+)?"
+    r"(?!(?:hours|minutes|days|weeks|months|years|seconds|percent|times)\b)[A-Za-z-]{3,}s\b",
+    re.I,
+)
 _AT_SIGN = re.compile(r"(?<![\w.+-])@")
 _MD_LINE_START = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|={3,}|-{3,}|`{3,}|~{3,})")
 

@@ -126,6 +126,8 @@ class _Reader:
                 self.body.append(None)
                 continue
             if self.inline(index):
+                if self.body and self.body[-1] is not None:
+                    self.body.append(None)  # what was taken out separates what is around it
                 index += 1
                 continue
             self.body.append(self.lines[index])
@@ -505,7 +507,7 @@ class _Reader:
     # --- the end -----------------------------------------------------------------------
     def finish(self) -> None:
         doc = self.doc
-        built = _drop_empty_headings(blockmod.build(self.body, doc.note))
+        built = _drop_empty_headings(blockmod.build(self.body, doc.note), self.body)
         doc.body = blockmod.to_markdown(built)
         doc.extra["blocks"] = built
         first_paragraph = next((block.text for block in built if block.kind == "paragraph"), "")
@@ -518,11 +520,16 @@ class _Reader:
             doc.note(None, "the page looks like a hub but names no pillar ('Pillar N — Name')")
 
 
-def _drop_empty_headings(built: list) -> list:
+def _drop_empty_headings(built: list, body: list) -> list:
     """A heading whose section was all call to action (or bio) has nothing left under it."""
+    before_removed = {
+        line.number
+        for line, after in zip(body, [*body[1:], None], strict=True)
+        if line is not None and after is None
+    }
     kept: list = []
     for position, block in enumerate(built):
-        if block.kind == "heading":
+        if block.kind == "heading" and block.first_line in before_removed:
             following = built[position + 1] if position + 1 < len(built) else None
             if following is None or (following.kind == "heading" and following.level <= block.level):
                 continue

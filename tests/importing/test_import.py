@@ -34,15 +34,15 @@ def counts() -> dict[str, int]:
 def test_plain_text_folder_imports_into_the_right_models():
     report = import_paths([PLAIN], Options(status="published"))
     assert not report.skipped, report.summary()
-    assert len(report.of("created")) == 9
+    assert len(report.of("created")) == 10
     assert counts() == {
         "pillars": 3,  # 4 and 2 (created from the hub lines) and 1 (named by two hubs)
         "hubs": 4,
-        "articles": 5,
+        "articles": 6,
         "authors": 3,  # the same authors across pages, matched by name
         "faqs": 3 + 2 + 2 + 2 + 2 + 3 + 2,
         "takeaways": 4 + 3 + 3 + 4,
-        "citations": 3 + 2 + 2 + 2 + 2 + 2 + 2,  # Eisenberger (2012) is cited twice, stored once (DOI)
+        "citations": 3 + 2 + 2 + 2 + 2 + 2 + 2 + 1,  # Eisenberger (2012) is cited twice, stored once
     }
     hub = Hub.objects.get(slug="social-resilience-and-connection")
     assert hub.pillar.number == 4 and hub.pillar.name == "Stress, Resilience & Regulation"
@@ -113,7 +113,7 @@ def test_reimport_updates_and_never_duplicates():
 
 def test_dry_run_saves_nothing_but_reports_everything():
     report = import_paths([PLAIN, MARKDOWN], dry_run=True)
-    assert len(report.of("created")) == 13
+    assert len(report.of("created")) == 14
     assert "Dry run" in report.summary()
     assert counts() == dict.fromkeys(counts(), 0)
 

@@ -296,3 +296,26 @@ def test_call_to_action_paragraphs_and_their_empty_headings_leave_the_body():
     )
     assert headings(doc.body) == [(2, "Why It Matters")]
     assert "strategy call" not in doc.body.lower()
+
+
+def test_article_with_blank_lines_checkmarks_toc_and_a_time_in_a_heading():
+    doc = parse("article-leaders-sleep-blank-lines.txt")
+    assert doc.kind == "article" and doc.title == "Why Leaders Stop Sleeping"
+    assert doc.updated.date().isoformat() == "2025-02-04"
+    assert headings(doc.body) == [
+        (2, "The 3 a.m. Problem"),
+        (2, "Rumination and the Default Mode Network"),
+        (2, "A Wind-Down Protocol"),
+        (3, "Step One: Close the Loops"),
+        (3, "Step Two: Lower the Light"),
+        (3, "Step Three: Park the Problem"),
+        (2, "Conclusion"),
+    ]
+    assert list_items(doc.body) == [
+        "Replaying conversations",
+        "Rehearsing tomorrow's meetings",
+        "Catastrophising about outcomes",
+    ]
+    assert doc.disclaimer.startswith("This article is for informational purposes only")
+    assert len(doc.references) == 1 and "10.1016/j.biopsych.2015.02.020" in doc.references[0].text
+    assert "Share this" not in doc.body and "Important Note" not in doc.body
