@@ -8,6 +8,7 @@ See README.md for the full list.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "articles",
     "references",
     "leads",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "mindlab.middleware.PermissionsPolicyMiddleware",
+    # Turns a sign-in refused by the login throttle into a 429 page; must stay last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mindlab.urls"
@@ -165,6 +169,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Brute-force throttle on sign-in (django-axes, see mindlab/security.py): failures
+# are counted per client address in the database, shared by every app server.
+AUTHENTICATION_BACKENDS = [
+    "mindlab.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "mindlab.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False  # lockouts are still logged as warnings
 
 # --- Internationalisation ---------------------------------------------------
 
