@@ -155,7 +155,9 @@ class _Reader:
                 "the first line should be the page title (at most 200 characters)",
                 line=self.lines[index].number,
             )
-        self.doc.title = title.strip().strip("#").strip()
+        self.doc.title = re.sub(
+            r"\s+[|–—-]\s+MindLAB(?:\s+\w+)?$", "", title.strip().strip("#").strip(), flags=re.I
+        )
         self.doc.extra["title_line"] = self.lines[index].number
         index += 1
         # Byline and date lines, a pillar eyebrow, then maybe a subtitle, then more byline.
@@ -286,7 +288,7 @@ class _Reader:
         if self.is_hub:
             self.note(index - 1, "hubs have no takeaways box; the key takeaways stay in the intro as a list")
             self.body.append(None)
-            self.body.append(Line(self.lines[index - 1].number, "Key Takeaways"))
+            self.body.append(Line(self.lines[index - 1].number, "Key takeaways:"))
         while index < len(self.lines):
             text = self.text(index)
             if self.stops_everything(index) or is_meta(text) or is_cta_line(text) or disclaimer_text(text):
@@ -295,11 +297,17 @@ class _Reader:
                 break
             if items and not shape.has_bullet(text) and shape.is_heading_like(text):
                 punctuated = sum(1 for item in items if shape.ends_with_punctuation(item))
-                if self.opens_section(index) or punctuated * 2 > len(items):
+                if punctuated * 2 > len(items):
+                    break  # a line without a full stop after statements that have one: a heading
+                titled = all(shape.is_title_case(item) for item in items)
+                if self.opens_section(index) and shape.is_title_case(text) and not titled:
                     break
             longest = max((len(item) for item in items), default=0)
-            if items and shape.is_paragraph(text) and (len(text) > 280 or len(text) > 1.8 * longest):
-                break
+            if items and shape.is_paragraph(text):
+                if not any(shape.is_paragraph(item) for item in items):
+                    break  # running text after short statements: the body has begun
+                if len(text) > 280 or len(text) > 1.8 * longest:
+                    break
             if not items and shape.is_paragraph(text) and len(text) > 280:
                 break
             if bulleted is None:
@@ -452,6 +460,9 @@ class _Reader:
             if text.lower().startswith("the articles of this hub are being written"):
                 index += 1
                 break
+            if is_chrome(text):
+                index += 1  # "Read the article →"
+                continue
             if count is not None and len(titles) >= count:
                 if not (shape.is_paragraph(text) or shape.ends_with_punctuation(text)) or not titles:
                     break

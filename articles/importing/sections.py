@@ -118,7 +118,8 @@ META = re.compile(
 CHROME = re.compile(
     r"^(?:share(?:\s+this)?(?:\s+(?:article|page|post))?|back\s+to\s+top|print(?:\s+this\s+page)?|copy\s+link"
     r"|skip\s+to\s+(?:main\s+)?content|home|menu|search|tweet|email|linkedin|facebook|x|twitter)$"
-    r"|^©|all\s+rights\s+reserved|^(?:home|start)\s*(?:>|›|»|/)\s*",
+    r"|^©|all\s+rights\s+reserved|^(?:home|start)\s*(?:>|›|»|/)\s*"
+    r"|^(?:read\s+(?:the\s+)?(?:full\s+)?(?:article|more|guide)|learn\s+more|continue\s+reading)\s*[→>»›]?$",
     re.I,
 )
 DISCLAIMER_PREFIX = re.compile(

@@ -319,3 +319,20 @@ def test_article_with_blank_lines_checkmarks_toc_and_a_time_in_a_heading():
     assert doc.disclaimer.startswith("This article is for informational purposes only")
     assert len(doc.references) == 1 and "10.1016/j.biopsych.2015.02.020" in doc.references[0].text
     assert "Share this" not in doc.body and "Important Note" not in doc.body
+
+
+def test_takeaways_end_where_running_text_begins_and_hub_cards_skip_links():
+    doc = plaintext.parse(
+        "Rest as a Skill | MindLAB Neuroscience\nA subtitle for the page\nKey Takeaways\n"
+        "Rest is trainable\nShort breaks beat long ones\n"
+        "The body begins here with a sentence of ordinary length. It has two sentences.\n"
+        "The 1 Article in This Hub\nMicro-Breaks at Work\nWhy five minutes can matter.\nRead the article →\n"
+        "This is Pillar 2 content — Energy & Recovery\n",
+        "x",
+    )
+    assert doc.title == "Rest as a Skill"
+    assert doc.kind == "hub" and doc.hub_article_titles == ["Micro-Breaks at Work"]
+    assert doc.body.startswith(
+        "Key takeaways:\n\n- Rest is trainable\n- Short breaks beat long ones"
+    )  # in the intro
+    assert "The body begins here" in doc.body and "Read the article" not in doc.body
