@@ -126,9 +126,7 @@ def _parse_and_store(text: str, warn: Callable[[str], None]) -> references.Citat
         warn(f"unparsed reference ({error}): '{text[:100]}'")
         return None
     try:
-        citation = _same_work(parsed.fields)
-        if citation is None:
-            citation, _created = references.find_or_create_citation(parsed)
+        citation, _created = references.find_or_create_citation(parsed)
     except ValidationError as error:
         warn(f"unparsed reference ({'; '.join(error.messages)}): '{text[:100]}'")
         return None
@@ -136,24 +134,6 @@ def _parse_and_store(text: str, warn: Callable[[str], None]) -> references.Citat
         reasons = "; ".join(parsed.notes) or ", ".join(parsed.uncertain)
         warn(f"reference read with uncertain {', '.join(parsed.uncertain)} ({reasons}): '{text[:80]}'")
     return citation
-
-
-def _same_work(fields: dict) -> references.Citation | None:
-    """A stored work with no DOI to match on: the same title, year and first author.
-
-    ``find_or_create_citation`` matches by DOI, then key; a reference string carries
-    neither key nor (often) DOI, so re-importing a page would store its works again.
-    """
-    if fields.get("doi") or not fields.get("title"):
-        return None
-    candidates = references.Citation.objects.filter(title__iexact=fields["title"], year=fields.get("year"))
-    first = (fields.get("authors") or [{}])[0]
-    family = _fold(str(first.get("family") or first.get("literal") or ""))
-    for candidate in candidates:
-        names = _surnames(candidate)
-        if (names[0] if names else "") == family:
-            return candidate
-    return None
 
 
 def _fold(text: str) -> str:
