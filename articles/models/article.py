@@ -133,12 +133,12 @@ class Article(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
     def clean(self) -> None:
         self.clean_markdown_fields()
         self.clean_review()
-        if self.hero_image and not self.hero_alt.strip():
-            raise ValidationError({"hero_alt": "Describe the hero image for readers who cannot see it."})
         if self.status == Status.PUBLISHED:
             problems = self.publishing_problems()
             if problems:
                 raise ValidationError(problems)
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError({"hero_alt": "Describe the hero image for readers who cannot see it."})
 
 
 class Takeaway(models.Model):

@@ -49,7 +49,9 @@ class FAQ(MarkdownSourcesMixin, models.Model):
     def _has_parent(self, name: str) -> bool:
         # An inline form on a page being created sets the (still unsaved) parent object.
         field = self._meta.get_field(name)
-        return getattr(self, field.attname) is not None or (field.is_cached(self) and getattr(self, name) is not None)
+        return getattr(self, field.attname) is not None or (
+            field.is_cached(self) and getattr(self, name) is not None
+        )
 
     def clean(self) -> None:
         self.clean_markdown_fields()

@@ -27,9 +27,13 @@ class Command(BaseCommand):
                 fields = [*obj.markdown_fields.values(), "rendered_version"]
                 fields += [name for name in (obj.toc_field, obj.word_count_field) if name]
                 # Bypass save(): re-rendering is not an edit, so "updated" dates stay as they are.
-                model._default_manager.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in fields})
+                model._default_manager.filter(pk=obj.pk).update(
+                    **{name: getattr(obj, name) for name in fields}
+                )
                 count += 1
             if count:
                 self.stdout.write(f"{model._meta.verbose_name_plural}: re-rendered {count}")
             total += count
-        self.stdout.write(self.style.SUCCESS(f"Re-rendered {total} object(s) with renderer version {RENDERER_VERSION}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Re-rendered {total} object(s) with renderer version {RENDERER_VERSION}.")
+        )
