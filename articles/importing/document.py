@@ -76,8 +76,6 @@ class Document:
     takeaways: list[str] = field(default_factory=list)
     faqs: list[FAQItem] = field(default_factory=list)
     references: list[ReferenceItem] = field(default_factory=list)
-    # In-text mentions found in a plain-text body: (placeholder, authors text, year, narrative).
-    mentions: list[dict[str, Any]] = field(default_factory=list)
     status: str = ""
     published: datetime | None = None
     updated: datetime | None = None

@@ -78,7 +78,7 @@ class _Reader:
         self.body: list[Line | None] = []
         self._special: dict[int, object] = {}
         self.is_hub = any(
-            (special_heading(line.text) or _NoHeading).kind == "hub_articles" for line in lines
+            getattr(special_heading(line.text), "kind", "") == "hub_articles" for line in lines
         ) or any(_placement_line(line.text) for line in lines)
 
     # --- helpers -------------------------------------------------------------------
@@ -520,7 +520,6 @@ class _Reader:
         doc = self.doc
         built = _drop_empty_headings(blockmod.build(self.body, doc.note), self.body)
         doc.body = blockmod.to_markdown(built)
-        doc.extra["blocks"] = built
         first_paragraph = next((block.text for block in built if block.kind == "paragraph"), "")
         if doc.kind == "hub":
             doc.summary = doc.subtitle or _shorten(first_paragraph, 600)
@@ -546,10 +545,6 @@ def _drop_empty_headings(built: list, body: list) -> list:
                 continue
         kept.append(block)
     return kept
-
-
-class _NoHeading:
-    kind = ""
 
 
 def _placement_line(text: str) -> bool:
