@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run worker test lint format serve bench clean
+.PHONY: run worker test lint format audit serve bench clean
 
 $(STAMP): pyproject.toml scripts/find-python
 	@set -e; \
@@ -45,6 +45,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+## audit: known vulnerabilities in the installed dependencies (pip-audit); AUDIT_STRICT=1 also fails when nothing could be audited
+audit: $(STAMP)
+	$(PY) scripts/audit.py
 
 ## serve: production server: gunicorn + WhiteNoise, page cache in Redis when REDIS_URL is set
 # Needs SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL); MIGRATE=0 skips
