@@ -85,14 +85,20 @@ def import_paths(
             report.add(Outcome(str(path), "skipped", message=f"could not be read: {error}"))
     documents.sort(key=lambda doc: KIND_ORDER.get(doc.kind, 9))
     mapper = Mapper(options)
+
+    def store_all() -> None:
+        for number, doc in enumerate(documents, start=1):
+            _store(mapper, doc, report)  # each document commits on its own (a savepoint in a dry run)
+            if progress is not None:
+                progress(number, len(documents), doc.path)
+
+    if not dry_run:
+        store_all()
+        return report
     try:
-        with transaction.atomic():
-            for number, doc in enumerate(documents, start=1):
-                _store(mapper, doc, report)
-                if progress is not None:
-                    progress(number, len(documents), doc.path)
-            if dry_run:
-                raise _DryRunRollback
+        with transaction.atomic():  # later documents see earlier ones, then everything is undone
+            store_all()
+            raise _DryRunRollback
     except _DryRunRollback:
         pass
     return report
