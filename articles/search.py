@@ -66,9 +66,9 @@ VECTORS = {
     "vector": _TITLE_AND_LEAD + SearchVector("body", weight="C", config=SEARCH_CONFIG),
     "rank_vector": _TITLE_AND_LEAD,
 }
-# ts_headline parses all the text it is given: snippets come from the lead and the
-# start of the body (a match further down still shows the lead).
-SNIPPET_SOURCE_CHARS = 2000
+# ts_headline parses all the text it is given: snippets come from the first characters
+# of lead + body (a match further down still shows the start of the lead).
+SNIPPET_SOURCE_CHARS = 1500
 
 
 def uses_postgres_search() -> bool:
@@ -325,11 +325,9 @@ def _matching(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
 def _with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
     """Annotate what the snippets are made from: a ts_headline, or the text for the fallback."""
     if uses_postgres_search():
-        source = Concat(
-            "search_entry__lead",
-            Value(" "),
-            Left("search_entry__body", SNIPPET_SOURCE_CHARS),
-            output_field=TextField(),
+        source = Left(
+            Concat("search_entry__lead", Value(" "), "search_entry__body", output_field=TextField()),
+            SNIPPET_SOURCE_CHARS,
         )
         return queryset.annotate(
             snippet_raw=SearchHeadline(

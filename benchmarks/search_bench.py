@@ -307,14 +307,17 @@ class SqlTimer:
     def __init__(self) -> None:
         self.total = 0.0
         self.count = 0
+        self.statements: list[tuple[str, float]] = []
 
     def __call__(self, execute, sql, params, many, context):
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.total += time.perf_counter() - start
+            elapsed = time.perf_counter() - start
+            self.total += elapsed
             self.count += 1
+            self.statements.append((" ".join(sql.split()[:4])[:48], elapsed))
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -329,6 +332,7 @@ def measure(repeats: int) -> None:
     call_times: list[float] = []
     page_times: list[float] = []
     query_counts: set[int] = set()
+    per_statement: dict[tuple[int, str], list[float]] = {}
     print(f"\n{'query':34} {'matches':>7} {'db ms (median)':>15} {'page ms (median)':>17} {'queries':>8}")
     for query in QUERIES:
         site_search.search(query)  # warm caches and plans
@@ -342,6 +346,8 @@ def measure(repeats: int) -> None:
                 call_times.append((time.perf_counter() - start) * 1000)
             matches = results.total
             q_db.append(timer.total * 1000)
+            for position, (label, elapsed) in enumerate(timer.statements):
+                per_statement.setdefault((position, label.split(" ")[0]), []).append(elapsed * 1000)
             with CaptureQueriesContext(connection) as captured:
                 start = time.perf_counter()
                 response = client.get("/search/", {"q": query})
@@ -365,6 +371,11 @@ def measure(repeats: int) -> None:
         f"  whole results page:       median {statistics.median(page_times):.1f} ms, p95 {percentile(page_times, 0.95):.1f} ms"
     )
     print(f"  SQL queries per results page: {sorted(query_counts)}")
+    print("  database time by statement of search() (median ms over all searches):")
+    for (position, verb), times in sorted(per_statement.items()):
+        print(
+            f"    #{position + 1} {verb:8} {statistics.median(times):6.1f}  (p95 {percentile(times, 0.95):.1f}, n={len(times)})"
+        )
 
 
 def explain(query: str) -> None:
