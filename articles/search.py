@@ -4,14 +4,16 @@ Indexing: every article and hub has one ``SearchEntry`` row holding its text spl
 weight — title (A), lead: subtitle, summary, takeaways and FAQ questions (B), body as
 plain text (C). It is rewritten whenever the page, one of its takeaways or one of its
 FAQs is saved or deleted (signals below; ``manage.py rebuild_search_index`` rebuilds
-everything after bulk loads). On PostgreSQL the row also stores a weighted
-``tsvector`` computed in the database, with a GIN index.
+everything after bulk loads). On PostgreSQL the row also stores, computed in the
+database, a weighted ``tsvector`` of all three (GIN-indexed, for matching) and a
+small one of title and lead (for ranking).
 
 Searching: on PostgreSQL, ``websearch_to_tsquery`` (so quotes, ``or`` and ``-word``
-work as people expect), ``ts_rank`` ordering and ``ts_headline`` snippets. On SQLite a
-fallback matches every word case-insensitively and ranks title > lead > body. Both
-return the same ``SearchResults`` and render the same page, in a fixed number of
-queries whatever the number of matches.
+work as people expect), ``ts_rank`` ordering (title above lead; pages that only
+mention the words in their body follow, newest first) and ``ts_headline`` snippets.
+On SQLite a fallback requires every word case-insensitively and ranks title > lead >
+body. Both return the same ``SearchResults`` and render the same page, in a fixed
+number of queries whatever the number of matches (see ``search``).
 """
 
 from __future__ import annotations
