@@ -159,12 +159,17 @@ class Mapper:
 
     # --- authors ------------------------------------------------------------------------
     def author_for(self, doc: Document) -> Author | None:
-        if doc.author is not None:
-            return self.author_from(doc.author, doc)[0]
-        if self.options.author:
+        """The page's author: named by the page, else by ``--author``; a bare unknown slug is a warning."""
+        info = doc.author
+        if info is None and self.options.author:
             text = self.options.author.strip()
-            return self.author_from(AuthorInfo(name=text, slug=text if text == slugify(text) else ""), doc)[0]
-        return None
+            info = AuthorInfo(slug=text) if text == slugify(text) else AuthorInfo(name=text)
+        if info is None:
+            return None
+        if not info.name and not Author.objects.filter(slug=info.slug).exists():
+            doc.note(info.line, f"unknown author '{info.slug}': imported without an author")
+            return None
+        return self.author_from(info, doc)[0]
 
     def author_from(self, info: AuthorInfo, doc: Document, *, exact: bool = False) -> tuple[Author, bool]:
         """Find the author by slug or name (ignoring titles like "Dr"); create if new; update the bio."""

@@ -206,3 +206,10 @@ def test_breadcrumb_places_a_new_article_in_its_hub(tmp_path):
     )
     import_paths([tmp_path / "a.txt"])
     assert Article.objects.get(slug="tunnel-vision").hub.slug == "focus-under-pressure"
+
+
+def test_unknown_author_slug_is_a_warning_not_a_failure(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Orphan\nauthor: nobody-known\n---\nBody text.\n")
+    report = import_paths([tmp_path])
+    assert report.of("created") and Article.objects.get().author is None
+    assert any("unknown author 'nobody-known'" in str(w) for w in report.warnings)
