@@ -68,12 +68,29 @@ def related_articles(
 ) -> list[Article]:
     """Up to ``limit`` published articles related to ``article``; ``hub`` only if readers can see it."""
     now = now or timezone.now()
+    shared = [pk for pk in shared_reference_ids(article, citations, limit * 4, now) if pk != article.pk]
+    shared_order = Case(
+        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(shared)),
+        default=Value(len(shared)),
+        output_field=IntegerField(),
+    )
+    # Candidates are the best ``limit`` of each tier, picked in subqueries that use the
+    # indexes; ranking every article of the pillar instead made each page read the
+    # whole table (~150 ms at 2,000 articles). The order is the same. Still one query.
+    others = Article.objects.published(now).exclude(pk=article.pk)
     tiers: list[When] = []
     candidates = Q()
     if hub is not None:
         tiers.append(When(hub_id=hub.pk, then=Value(0)))
-        candidates |= Q(hub_id=hub.pk)
-    shared = [pk for pk in shared_reference_ids(article, citations, limit * 4, now) if pk != article.pk]
+        in_hub = others.filter(hub_id=hub.pk)
+        if shared:  # (a constant ORDER BY term would read as a column number on PostgreSQL)
+            in_hub = in_hub.annotate(shared_order=shared_order).order_by(
+                "position", "shared_order", "-published_at", "-pk"
+            )
+        else:
+            in_hub = in_hub.order_by("position", "-published_at", "-pk")
+        best_in_hub = in_hub.values("pk")[:limit]
+        candidates |= Q(pk__in=best_in_hub)
     if shared:
         tiers.append(When(pk__in=shared, then=Value(1)))
         candidates |= Q(pk__in=shared)
@@ -82,19 +99,19 @@ def related_articles(
             hub__pillar_id=hub.pillar_id, hub__status=Status.PUBLISHED, hub__published_at__lte=now
         )
         tiers.append(When(same_pillar, then=Value(2)))
-        candidates |= same_pillar
+        pillar_hubs = Hub.objects.published(now).filter(pillar_id=hub.pillar_id).exclude(pk=hub.pk)
+        newest_in_pillar = (
+            others.filter(hub_id__in=pillar_hubs.values("pk"))
+            .exclude(pk__in=shared)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:limit]
+        )
+        candidates |= Q(pk__in=newest_in_pillar)
     if not tiers:
         return []
-    shared_order = Case(
-        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(shared)),
-        default=Value(len(shared)),
-        output_field=IntegerField(),
-    )
     hub_position = Case(When(hub_id=hub.pk, then="position"), default=Value(0)) if hub else Value(0)
     return list(
-        Article.objects.published(now)
-        .filter(candidates)
-        .exclude(pk=article.pk)
+        others.filter(candidates)
         .select_related("author", "hub")
         .annotate(
             related_tier=Case(*tiers, default=Value(3), output_field=IntegerField()),
