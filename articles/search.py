@@ -194,8 +194,22 @@ def _part_changed(sender, instance: Takeaway | FAQ, raw: bool = False, origin=No
             index_hub(hub)
 
 
-def _index_missing_after_migrate(sender, using: str = "default", **kwargs) -> None:
-    if sender.name == "articles" and using == "default":
+def _schema_is_current(state_apps) -> bool:
+    """Whether the migrated schema has every column the indexing code reads and writes."""
+    for model in (Article, Hub, SearchEntry, Takeaway, FAQ):
+        try:
+            migrated = state_apps.get_model(model._meta.app_label, model._meta.model_name)
+        except LookupError:
+            return False
+        wanted = {f.column for f in model._meta.concrete_fields}
+        if not wanted <= {f.column for f in migrated._meta.concrete_fields}:
+            return False
+    return True
+
+
+def _index_missing_after_migrate(sender, using: str = "default", apps=None, **kwargs) -> None:
+    """After ``migrate``: index pages that have no entry yet (existing content, first install)."""
+    if sender.name == "articles" and using == "default" and apps is not None and _schema_is_current(apps):
         rebuild_index(only_missing=True)
 
 
