@@ -134,8 +134,29 @@ def build(items: list[Line | None], warn: Warn, *, allow_headings: bool = True) 
             blocks.extend(_sections_in_run(run, previous, following, warn, allow_headings))
         index = end
     if allow_headings:
+        blocks = _drop_empty_headings(blocks, items)
         assign_levels(blocks)
     return blocks
+
+
+def _drop_empty_headings(blocks: list[Block], items: list[Line | None]) -> list[Block]:
+    """A heading whose section was taken out (call to action, bio, sidebar) has nothing left under it."""
+    before_gap = {
+        line.number
+        for line, after in zip(items, [*items[1:], None], strict=True)
+        if line is not None and after is None
+    }
+    kept: list[Block] = []
+    for position, block in enumerate(blocks):
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if (
+            block.kind == "heading"
+            and block.first_line in before_gap
+            and (following is None or following.kind == "heading")
+        ):
+            continue
+        kept.append(block)
+    return kept
 
 
 def _lone_sentence(run: list[tuple[Line, str]], position: int) -> bool:

@@ -43,6 +43,10 @@ _NAME_LINE = re.compile(
     r"^(?P<honorific>(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-zA-Z'’-]+){1,3}"
     r"(?P<credentials>,\s*[A-Z][A-Za-z.]{1,9}(?:,\s*[A-Z][A-Za-z.]{1,9})*)?$"
 )
+_NOT_NAME_WORDS = {
+    "facts", "fact", "quick", "glance", "details", "info", "information", "summary", "contents", "overview",
+    "article", "page", "reading", "key", "points", "about", "the", "this", "our", "your", "guide", "notes",
+}  # fmt: skip
 _HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+", re.I)
 
 
@@ -184,9 +188,12 @@ class _Reader:
     def is_name_line(self, index: int) -> bool:
         """A byline without "By": "Dr. Jane Doe", "Jane Doe, PhD", or a name above a date line."""
         match = _NAME_LINE.match(self.text(index))
-        if not match:
+        if not match or self.special(index) is not None:
             return False
-        return bool(match.group("honorific") or match.group("credentials")) or is_meta(self.text(index + 1))
+        if match.group("honorific") or match.group("credentials"):
+            return True
+        words = {word.lower() for word in self.text(index).split()}
+        return is_meta(self.text(index + 1)) and not words & _NOT_NAME_WORDS
 
     def is_subtitle(self, index: int) -> bool:
         text = self.text(index)
@@ -518,7 +525,7 @@ class _Reader:
     # --- the end -----------------------------------------------------------------------
     def finish(self) -> None:
         doc = self.doc
-        built = _drop_empty_headings(blockmod.build(self.body, doc.note), self.body)
+        built = blockmod.build(self.body, doc.note)
         doc.body = blockmod.to_markdown(built)
         first_paragraph = next((block.text for block in built if block.kind == "paragraph"), "")
         if doc.kind == "hub":
@@ -528,23 +535,6 @@ class _Reader:
             doc.summary = _shorten(first_paragraph, 600)
         if doc.kind == "hub" and not doc.pillar:
             doc.note(None, "the page looks like a hub but names no pillar ('Pillar N — Name')")
-
-
-def _drop_empty_headings(built: list, body: list) -> list:
-    """A heading whose section was all call to action (or bio) has nothing left under it."""
-    before_removed = {
-        line.number
-        for line, after in zip(body, [*body[1:], None], strict=True)
-        if line is not None and after is None
-    }
-    kept: list = []
-    for position, block in enumerate(built):
-        if block.kind == "heading" and block.first_line in before_removed:
-            following = built[position + 1] if position + 1 < len(built) else None
-            if following is None or (following.kind == "heading" and following.level <= block.level):
-                continue
-        kept.append(block)
-    return kept
 
 
 def _placement_line(text: str) -> bool:

@@ -34,15 +34,15 @@ def counts() -> dict[str, int]:
 def test_plain_text_folder_imports_into_the_right_models():
     report = import_paths([PLAIN], Options(status="published"))
     assert not report.skipped, report.summary()
-    assert len(report.of("created")) == 10
+    assert len(report.of("created")) == 11
     assert counts() == {
         "pillars": 3,  # 4 and 2 (created from the hub lines) and 1 (named by two hubs)
         "hubs": 4,
-        "articles": 6,
+        "articles": 7,
         "authors": 3,  # the same authors across pages, matched by name
         "faqs": 3 + 2 + 2 + 2 + 2 + 3 + 2,
         "takeaways": 4 + 3 + 3 + 4,
-        "citations": 3 + 2 + 2 + 2 + 2 + 2 + 2 + 1,  # Eisenberger (2012) is cited twice, stored once
+        "citations": 3 + 2 + 2 + 2 + 2 + 2 + 2 + 1 + 3,  # Eisenberger (2012) is cited twice, stored once
     }
     hub = Hub.objects.get(slug="social-resilience-and-connection")
     assert hub.pillar.number == 4 and hub.pillar.name == "Stress, Resilience & Regulation"
@@ -113,7 +113,7 @@ def test_reimport_updates_and_never_duplicates():
 
 def test_dry_run_saves_nothing_but_reports_everything():
     report = import_paths([PLAIN, MARKDOWN], dry_run=True)
-    assert len(report.of("created")) == 14
+    assert len(report.of("created")) == 15
     assert "Dry run" in report.summary()
     assert counts() == dict.fromkeys(counts(), 0)
 
@@ -213,3 +213,15 @@ def test_unknown_author_slug_is_a_warning_not_a_failure(tmp_path):
     report = import_paths([tmp_path])
     assert report.of("created") and Article.objects.get().author is None
     assert any("unknown author 'nobody-known'" in str(w) for w in report.warnings)
+
+
+def test_several_works_in_one_parenthesis_and_numbered_references(tmp_path):
+    shutil.copy(PLAIN / "article-recovery-quick-facts.txt", tmp_path / "a.txt")
+    import_paths([tmp_path])
+    article = Article.objects.get()
+    assert article.author.name == "Dr Mara Lindqvist"
+    assert article.body.startswith("## Why Recovery Is Active")
+    assert "[@sonnentag2007; @meijman1998]" in article.body
+    assert "@sonnentag2007 measured" in article.body and "[@kim2017]" in article.body
+    assert "Quick Facts" not in article.body and "Reading time" not in article.body
+    assert len(references.citations_for_page(article)) == 3
