@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default="admin")
-        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="Where the admin will be served.")
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/admin/", help="Where the admin will be served."
+        )
 
     def handle(self, *args, username: str, url: str, **options) -> None:
         User = get_user_model()
