@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
@@ -368,7 +369,8 @@ class Mapper:
                 self.citations.attach_further_reading(page, further)
         stamp = doc.updated or doc.published
         if stamp is not None:
-            type(page).objects.filter(pk=page.pk).update(updated_at=max(stamp, page.published_at or stamp))
+            # The page's own "last updated" date, not the day it was imported (never in the future).
+            type(page).objects.filter(pk=page.pk).update(updated_at=min(stamp, timezone.now()))
 
     def _check_markdown(self, page, doc: Document, texts: list[str]) -> set[str]:
         """The renderer's limits as a clear message; unknown citation keys as a warning.
