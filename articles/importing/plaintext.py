@@ -400,9 +400,10 @@ class _Reader:
                 continue
             if self.opens_section(index):
                 break
-            if paragraphs >= 2 or (paragraphs and _YEAR.search(text) and "(" in text):
-                break
-            paragraphs += 1
+            running = shape.is_paragraph(text)
+            if running and (paragraphs >= 2 or (paragraphs and _YEAR.search(text) and "(" in text)):
+                break  # more running text than a call to action has: the body goes on
+            paragraphs += running
             index += 1
         self.doc.info(
             self.lines[start].number, f"call-to-action section '{self.text(start)}' left out of the body"

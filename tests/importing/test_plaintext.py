@@ -336,3 +336,14 @@ def test_takeaways_end_where_running_text_begins_and_hub_cards_skip_links():
         "Key takeaways:\n\n- Rest is trainable\n- Short breaks beat long ones"
     )  # in the intro
     assert "The body begins here" in doc.body and "Read the article" not in doc.body
+
+
+def test_call_to_action_with_a_list_of_benefits_is_left_out_whole():
+    doc = plaintext.parse(
+        "Title\nSub title here\nFrom Reading to Rewiring\nIn a strategy call we look at three things together.\n"
+        "Where your stress shows up\nWhat you have already tried\nWhat would change first\nSchedule a Strategy Call\n"
+        "Disclaimer: This page is for educational purposes only.\n",
+        "x",
+    )
+    assert doc.body == ""
+    assert doc.disclaimer == "This page is for educational purposes only."
