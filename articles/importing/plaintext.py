@@ -413,12 +413,17 @@ class _Reader:
     def section_about(self, index: int, heading) -> int:
         start = index - 1
         taken: list[Line] = []
+        sidebar = not any(line is not None for line in self.body)  # no body text yet
         while index < len(self.lines):
             text = self.text(index)
             if self.stops_everything(index) or disclaimer_text(text) or is_cta_line(text):
                 break
             if taken and self.opens_section(index) and not _starts_with_name(text, heading.name):
                 break
+            running = [line for line in taken if shape.is_paragraph(line.text)]
+            limit = 1 if sidebar else 3
+            if len(running) >= limit and shape.is_paragraph(text) and not _about_someone(text, heading.name):
+                break  # a bio box before the body: the body's first paragraph is not part of it
             taken.append(self.lines[index])
             index += 1
         self.read_bio(heading.name, taken, self.lines[start].number)
@@ -571,6 +576,13 @@ def split_credentials(text: str) -> tuple[str, str]:
     if rest and _CREDENTIALS.match(rest):
         return name.strip(), rest
     return (name.strip() if rest else text), ""
+
+
+def _about_someone(text: str, name: str) -> bool:
+    """A bio paragraph names its person or goes on with a pronoun."""
+    first = text.split(" ", 1)[0].strip(",.").lower()
+    names = {part.lower() for part in _name_key(name).split()} if name else set()
+    return first in {"she", "he", "they", "her", "his", "their"} or first in names
 
 
 def _name_key(name: str) -> str:

@@ -347,3 +347,15 @@ def test_call_to_action_with_a_list_of_benefits_is_left_out_whole():
     )
     assert doc.body == ""
     assert doc.disclaimer == "This page is for educational purposes only."
+
+
+def test_a_bio_box_before_the_body_stops_where_the_body_starts():
+    bio = "She studies attention and has advised boards for a decade, mostly in healthcare and finance. " * 2
+    body = "Attention is a budget, and pressure spends it faster than anything else in a working day. " * 2
+    doc = plaintext.parse(
+        f"Title\nSub title here\nAbout Dr Ines Duarte\nIn short: a researcher of attention who writes for leaders.\n"
+        f"{bio}\n{body}\n",
+        "x",
+    )
+    assert doc.author.name == "Dr Ines Duarte" and "advised boards" in doc.author.bio
+    assert doc.body.startswith("Attention is a budget")
