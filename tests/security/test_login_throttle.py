@@ -46,6 +46,9 @@ def test_after_the_limit_even_the_right_password_is_refused_with_429(client, edi
     response = sign_in(client, PASSWORD)
     assert response.status_code == 429
     assert b"Too many failed sign-in attempts" in response.content
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    expected = f"paused for {minutes} minutes after {settings.AXES_FAILURE_LIMIT} failed attempts"
+    assert expected in response.content.decode()
     assert not signed_in(client)
     assert client.get("/admin/").status_code == 302  # still not signed in
 
