@@ -256,19 +256,29 @@ def highlight(raw: str) -> SafeString:
     return mark_safe(text)  # noqa: S308 - escaped above; only our own markers become tags
 
 
-def fallback_terms(query: str) -> tuple[list[str], list[str]]:
-    """Words to require and words to exclude (``-word``) for the SQLite fallback."""
-    wanted: list[str] = []
+def fallback_terms(query: str) -> tuple[list[list[str]], list[str]]:
+    """For the SQLite fallback: alternatives of words that must all appear, and words to exclude.
+
+    As in web search: words are required, ``or`` between words offers alternatives,
+    ``-word`` excludes. "stress or sleep -work" is ``([["stress"], ["sleep"]], ["work"])``.
+    """
+    groups: list[list[str]] = [[]]
     unwanted: list[str] = []
+    count = 0
     for match in re.finditer(r"(?:^|(?<=\s))(-?)(\w+)|(\w+)", query, re.UNICODE):
         excluded = bool(match.group(1))
         word = (match.group(2) or match.group(3)).lower()
-        if word == "or" or len(word) < 2:
+        if word == "or" and not excluded:
+            if groups[-1]:
+                groups.append([])
             continue
-        target = unwanted if excluded else wanted
+        if len(word) < 2 or count >= MAX_FALLBACK_TERMS:
+            continue
+        target = unwanted if excluded else groups[-1]
         if word not in target:
             target.append(word)
-    return wanted[:MAX_FALLBACK_TERMS], unwanted[:MAX_FALLBACK_TERMS]
+            count += 1
+    return [group for group in groups if group], unwanted
 
 
 def _snippet_from_text(text: str, terms: list[str]) -> str:
@@ -326,13 +336,18 @@ def _matching(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
             rank=SearchRank(F("search_entry__rank_vector"), tsquery)
         )
         return ranked, []
-    terms, excluded = fallback_terms(query)
+    groups, excluded = fallback_terms(query)
+    terms = list(dict.fromkeys(term for group in groups for term in group))
     if not terms:
         return queryset.none().annotate(rank=Value(0)), terms
     prefix = "search_entry__"
-    ranked = queryset.filter(search_entry__isnull=False)
-    for term in terms:
-        ranked = ranked.filter(_contains(term, prefix))
+    any_group = Q()
+    for group in groups:
+        all_words = Q()
+        for term in group:
+            all_words &= _contains(term, prefix)
+        any_group |= all_words
+    ranked = queryset.filter(search_entry__isnull=False).filter(any_group)
     for term in excluded:
         ranked = ranked.exclude(_contains(term, prefix))
     return ranked.annotate(rank=_fallback_rank(terms, prefix)), terms

@@ -170,6 +170,18 @@ def test_snippet_content_is_escaped(client, hub):
     assert "<mark>" in snippet and "serotonin" in snippet
 
 
+def test_or_finds_either_word(client, corpus):
+    found = titles(client.get(SEARCH, {"q": "adenosine or oxytocin"}).content.decode())
+    assert sorted(found) == ["Negotiation under pressure", "Sleep pressure"]
+    assert titles(client.get(SEARCH, {"q": "adenosine oxytocin"}).content.decode()) == []
+
+
+def test_fallback_terms_follow_web_search_syntax():
+    assert search.fallback_terms("Stress or sleep -work") == ([["stress"], ["sleep"]], ["work"])
+    assert search.fallback_terms("or or") == ([], [])
+    assert search.fallback_terms('"social support" x') == ([["social", "support"]], [])
+
+
 def test_exclusion_and_phrase_syntax(client, corpus):
     found = titles(client.get(SEARCH, {"q": "cortisol -sleep"}).content.decode())
     assert "Cortisol and the working day" in found
