@@ -83,6 +83,19 @@ def test_article_editor_works_under_the_csp_without_violations(live_server, page
     page.get_by_role("button", name="Add another FAQ").click()
     _assert_clean(page, console, "the article change page")
 
+    # The other editors: hub intro, author bio, and the references admin.
+    for path, field in (
+        ("/admin/articles/hub/add/", "id_intro"),
+        ("/admin/articles/author/add/", "id_bio"),
+        ("/admin/references/citation/add/", None),
+        ("/admin/references/citation/", None),
+    ):
+        page.goto(live_server.url + path)
+        if field:
+            page.locator(f"textarea#{field}").fill("## Heading\n\nText with *emphasis*.")
+            expect(page.locator(f".markdownx:has(#{field}) .markdownx-preview em")).to_have_text("emphasis")
+        _assert_clean(page, console, path)
+
 
 @pytest.mark.django_db(transaction=True)
 def test_the_listener_sees_a_violation_and_the_policy_blocks_inline_script(live_server, page):
