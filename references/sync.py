@@ -81,10 +81,19 @@ def on_page_saved(sender, instance, raw: bool = False, **kwargs) -> None:
 def on_faq_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    page = instance.article if instance.article_id else instance.hub if instance.hub_id else None
+    from articles.models import Article, Hub
+
+    if instance.article_id:
+        model, pk = Article, instance.article_id
+    elif instance.hub_id:
+        model, pk = Hub, instance.hub_id
+    else:
+        return
+    # Load by id, never through the relation: when a page is deleted its FAQs go first
+    # (cascade) and the page may already be gone; then there is nothing to sync.
+    page = model.objects.filter(pk=pk).first()
     if page is not None:
-        # The page may be mid-deletion (FAQs cascade); then there is nothing to sync.
-        type(page).objects.filter(pk=page.pk).exists() and sync_page_citations(page)
+        sync_page_citations(page)
 
 
 def after_citation_saved(citation: Citation, created: bool, suffix_changes: list[Citation]) -> None:

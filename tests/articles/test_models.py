@@ -132,3 +132,12 @@ def test_hub_reading_time_and_str(hub):
     assert hub.reading_time >= 1
     assert str(hub) == "Social Resilience"
     assert isinstance(hub, Hub)
+
+
+def test_pages_with_faqs_can_be_deleted(hub, article, staff_client):
+    factories.add_faqs(hub, 2)
+    factories.add_faqs(article, 2)
+    response = staff_client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    hub.delete()
+    assert not FAQ.objects.exists()
