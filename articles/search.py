@@ -58,6 +58,11 @@ _BLOCK_TAG = re.compile(
 )
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+# Control and format characters (category Cc/Cf) in one pass; whitespace is folded later.
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 _TITLE_AND_LEAD = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
@@ -81,9 +86,11 @@ def uses_postgres_search() -> bool:
 
 
 def clean_text(text: str) -> str:
-    """Text without control characters (NUL included) and with single spaces."""
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text or "")
-    return _SPACE.sub(" ", text).strip()
+    """Text without control characters (Unicode category C, NUL included) and with single spaces."""
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", text or ""))
+    if not text.isprintable():  # rare: private-use, unassigned or surrogate code points remain
+        text = _SPACE.sub(" ", "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text))
+    return text.strip()
 
 
 def plain_text(html: str) -> str:
