@@ -57,3 +57,24 @@ def test_page_type_has_no_serious_axe_violations(page_type, live_server, browser
         for label, found in problems.items()
         if found
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_axe_reports_a_planted_violation(live_server, browser):
+    """A canary: without it, "zero violations" could mean axe never ran."""
+    helpers.require_axe()
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        page.evaluate(
+            """() => {
+              const img = document.createElement('img');
+              img.src = '/static/missing.png';
+              document.querySelector('main').appendChild(img);
+            }"""
+        )
+        found = {violation["id"] for violation in helpers.blocking(helpers.run_axe(page))}
+        assert "image-alt" in found
+    finally:
+        context.close()
