@@ -19,6 +19,7 @@ from django.test import override_settings
 
 from articles.models import Article
 from mindlab.middleware import PERMISSIONS_POLICY
+from references.models import Citation
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -78,7 +79,11 @@ def assert_security_headers(response, where: str) -> None:
 def public_pages(db) -> dict[str, str]:
     call_command("load_demo", verbosity=0)
     article = Article.objects.published().filter(hub__isnull=False).select_related("hub__pillar").first()
+    citation = Citation.objects.order_by("pk").first()
     return {
+        "reference": citation.get_absolute_url(),
+        "feed": "/feed/",
+        "sitemap": "/sitemap.xml",
         "home": "/",
         "pillar": article.hub.pillar.get_absolute_url(),
         "hub": article.hub.get_absolute_url(),
