@@ -324,6 +324,14 @@ MARKDOWNX_SERVER_CALL_LATENCY = 600
 # faster than linearly on some pathological inputs, so every path is bounded.
 MARKDOWN_MAX_CHARS = env_int("MARKDOWN_MAX_CHARS", 100_000)
 
+# --- References ---------------------------------------------------------------
+
+# Crossref's public REST API, used by the admin's and the command line's DOI lookup.
+CROSSREF_API_URL = os.environ.get("CROSSREF_API_URL", "https://api.crossref.org").rstrip("/")
+CROSSREF_TIMEOUT = env_int("CROSSREF_TIMEOUT", 8)
+# Crossref asks polite clients for a contact address (sent in the User-Agent).
+CROSSREF_MAILTO = os.environ.get("CROSSREF_MAILTO", "")
+
 # --- Background tasks and strategy-call leads --------------------------------------
 
 # Emails about strategy-call requests are sent by `manage.py db_worker` (django-tasks-db):
