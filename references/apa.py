@@ -116,7 +116,11 @@ def _date(work: Work) -> str:
 
 
 def _link(work: Work) -> str:
-    return doi_url(work.doi) if work.doi else (work.url or "")
+    """The DOI as https://doi.org/..., else the URL if it is a web address (never ``javascript:``)."""
+    if work.doi:
+        return doi_url(work.doi)
+    url = (work.url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 # --- reference-list entries -------------------------------------------------------------
