@@ -5,6 +5,10 @@ from django.urls import include, path
 from articles import editor
 from mindlab.views import serve_media
 
+admin.site.site_header = "MindLAB CMS"
+admin.site.site_title = "MindLAB CMS"
+admin.site.index_title = "Write, publish and follow up"
+
 urlpatterns = [
     # markdownx's endpoints, staff-only, under the names its widget looks up.
     # These paths are MARKDOWNX_URLS_PATH and MARKDOWNX_UPLOAD_URLS_PATH.
