@@ -12,7 +12,8 @@ Environment (all optional):
   and ``BENCH_CONNECTIONS`` (8) for each ``wrk`` run, ``BENCH_ROUNDS`` (3) rounds
   whose median is reported; ``BENCH_PORT`` (8765).
 
-``--seed-only`` seeds and stops (to profile against the same corpus).
+``--seed-only`` seeds and stops (to profile against the same corpus); ``--reuse`` measures
+an already seeded benchmark database again (no query count at the small size).
 Loads go to 127.0.0.1 only and every ``wrk`` run is bounded by ``BENCH_DURATION``.
 """
 
@@ -46,7 +47,7 @@ def _redis_answers(url: str) -> bool:
         return False
 
 
-def configure_environment() -> dict[str, str]:
+def configure_environment(*, keep_database: bool = False) -> dict[str, str]:
     """Production settings for the benchmark process and the gunicorn it starts."""
     DATA.mkdir(parents=True, exist_ok=True)
     env = {
@@ -60,7 +61,7 @@ def configure_environment() -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "GUNICORN_LOG_LEVEL": "warning",
     }
-    if not os.environ.get("DATABASE_URL"):
+    if not os.environ.get("DATABASE_URL") and not keep_database:
         for leftover in DATA.glob("bench.sqlite3*"):
             leftover.unlink()  # a fresh file each run
     env["DATABASE_URL"] = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA / 'bench.sqlite3'}"
@@ -90,13 +91,20 @@ class PageResult:
     rps_cached: float = 0.0
     rps_static: float = 0.0
     notes: list[str] = field(default_factory=list)
+    # (a)/(c) and (b)/(c) of each round: runs back to back share the machine's mood.
+    round_ratios_uncached: list[float] = field(default_factory=list)
+    round_ratios_cached: list[float] = field(default_factory=list)
 
     @property
     def ratio_uncached(self) -> float:
+        if self.round_ratios_uncached:
+            return statistics.median(self.round_ratios_uncached)
         return self.rps_uncached / self.rps_static if self.rps_static else 0.0
 
     @property
     def ratio_cached(self) -> float:
+        if self.round_ratios_cached:
+            return statistics.median(self.round_ratios_cached)
         return self.rps_cached / self.rps_static if self.rps_static else 0.0
 
 
@@ -367,7 +375,7 @@ def _reset_database() -> None:
 def main(argv: list[str]) -> int:
     sys.stdout.reconfigure(line_buffering=True)
     seed_only = "--seed-only" in argv
-    env = configure_environment()
+    env = configure_environment(keep_database="--reuse" in argv)
     large = int(os.environ.get("BENCH_ARTICLES", "2000"))
     small = min(int(os.environ.get("BENCH_SMALL", "200")), large)
     samples = int(os.environ.get("BENCH_SAMPLES", "40"))
@@ -389,24 +397,35 @@ def main(argv: list[str]) -> int:
     print(
         f"== database: {vendor} {connection.settings_dict['NAME']}; cache: {env['REDIS_URL'] or 'local memory'}"
     )
-    _reset_database()
+    from articles.models import Article
+
+    reuse = "--reuse" in argv and Article.objects.filter(slug__startswith="bench-article-").count() >= large
+    if not reuse:
+        _reset_database()
     cache.clear()
     call_command("collectstatic", interactive=False, verbosity=0)  # the manifest pages link to
-    print(f"== seeding {small} articles")
-    report_small = corpus.seed(small)
-    analyze_database()
     client = Client()
-    urls = page_urls()
-    results = {name: PageResult(name, url) for name, url in urls.items()}
-    for r in results.values():
-        r.queries_small = count_queries(client, r.url)
+    if reuse:
+        print(f"== reusing the corpus already seeded ({large} articles); no count at {small}")
+        report_small = corpus.SeedReport()
+        urls = page_urls()
+        results = {name: PageResult(name, url) for name, url in urls.items()}
+    else:
+        print(f"== seeding {small} articles")
+        report_small = corpus.seed(small)
+        analyze_database()
+        urls = page_urls()
+        results = {name: PageResult(name, url) for name, url in urls.items()}
+        for r in results.values():
+            r.queries_small = count_queries(client, r.url)
 
     print(f"== seeding up to {large} articles")
     report_large = corpus.seed(large)
     analyze_database()
     seeded_seconds = report_small.seconds + report_large.seconds
     save_ms = [s * 1000 for s in report_small.article_save_seconds + report_large.article_save_seconds]
-    print(f"   {len(save_ms)} articles in {seeded_seconds:.0f} s")
+    if save_ms:
+        print(f"   {len(save_ms)} articles in {seeded_seconds:.0f} s")
     if seed_only:
         return 0
 
@@ -418,7 +437,7 @@ def main(argv: list[str]) -> int:
         client.get(r.url)
         cached = time_requests(client, r.url, samples)
         r.cached_median_ms = statistics.median(cached)
-        if r.queries_small != r.queries_large:
+        if r.queries_small is not None and r.queries_small != r.queries_large:
             r.notes.append(f"queries grew {r.queries_small} -> {r.queries_large}")
 
     md_median, md_p95 = measure_markdown()
@@ -466,6 +485,10 @@ def main(argv: list[str]) -> int:
                     rates[r.name][kind].append(rate)
                     if note:
                         r.notes.append(note)
+                a, b, c = (rates[r.name][kind][-1] for kind in "abc")
+                if c:
+                    r.round_ratios_uncached.append(a / c)
+                    r.round_ratios_cached.append(b / c)
             print(f"   round {round_number + 1}/{rounds} done")
         for r in results.values():
             r.rps_uncached = statistics.median(rates[r.name]["a"])
@@ -480,7 +503,10 @@ def main(argv: list[str]) -> int:
     import_line = run_import_bench(env)
 
     extra_rows = [_extra("markdown render (1 article)", md_median, md_p95)]
-    extra_rows.append(_extra("article save (render+refs+index)", statistics.median(save_ms), p95(save_ms)))
+    if save_ms:
+        extra_rows.append(
+            _extra("article save (render+refs+index)", statistics.median(save_ms), p95(save_ms))
+        )
     if search:
         extra_rows.append(_extra("search (/search/?q=)", search[0], search[1], search[2]))
     output = table(list(results.values()), extra_rows, small, large)
@@ -490,7 +516,10 @@ def main(argv: list[str]) -> int:
     print(
         f"database {vendor}; cache {'Redis' if env['REDIS_URL'] else 'local memory'}; {os.cpu_count()} cores"
     )
-    print(f"seeded {large} articles in {seeded_seconds:.0f} s ({large / seeded_seconds:.0f} articles/s)")
+    if save_ms:
+        print(
+            f"seeded {len(save_ms)} articles in {seeded_seconds:.0f} s ({len(save_ms) / seeded_seconds:.1f} articles/s)"
+        )
     if import_line:
         print(f"import: {import_line}")
     for r in results.values():
