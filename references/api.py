@@ -156,6 +156,10 @@ def attach_further_reading(page: Page, citations: Iterable[Citation]) -> int:
             for pk in sorted(wanted - have)
         ]
     )
+    if wanted - have:
+        from mindlab.pagecache import invalidate
+
+        invalidate()  # bulk_create sends no model signals: tell the page cache directly
     return len(wanted - have)
 
 

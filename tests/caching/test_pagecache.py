@@ -589,3 +589,34 @@ def test_a_new_release_does_not_serve_the_old_releases_pages(reader, site, setti
     site["article"].save()
     for client in (reader, new_release):
         assert "Edited During The Deploy" in client.get(url).content.decode()
+
+
+# --- References (the references app's models are content too) -------------------------
+
+
+def test_editing_a_cited_work_shows_on_the_article_and_hub(reader, site):
+    from tests.references.helpers import make_citation, person
+
+    work = make_citation(key="coan2006", authors=[person("Coan", "J. A.")], year=2006, title="Lending a hand")
+    article, hub = site["article"], site["hub"]
+    article.body += "\n\nHolding hands calms the brain [@coan2006]."
+    article.save()
+    hub.intro += "\n\nSee the classic study [@coan2006]."
+    hub.save()
+    for url in (article.get_absolute_url(), hub.get_absolute_url()):
+        assert "Lending a hand" in warm(reader, url)
+    work.title = "Lending a hand: social regulation of the neural response to threat"
+    work.save()
+    for url in (article.get_absolute_url(), hub.get_absolute_url()):
+        assert "social regulation of the neural response" in reader.get(url).content.decode(), url
+
+
+def test_further_reading_attached_through_the_references_api_shows(reader, site):
+    from references.api import attach_further_reading
+    from tests.references.helpers import make_citation, person
+
+    extra = make_citation(key="zed2001", authors=[person("Zed", "A.")], year=2001, title="A late work")
+    url = site["article"].get_absolute_url()
+    warm(reader, url)
+    attach_further_reading(site["article"], [extra])  # bulk_create: no model signals
+    assert "A late work" in reader.get(url).content.decode()
