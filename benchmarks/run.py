@@ -61,6 +61,8 @@ def configure_environment(*, keep_database: bool = False) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "GUNICORN_LOG_LEVEL": "warning",
     }
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        _ensure_postgres_database(os.environ["DATABASE_URL"])
     if not os.environ.get("DATABASE_URL") and not keep_database:
         for leftover in DATA.glob("bench.sqlite3*"):
             leftover.unlink()  # a fresh file each run
@@ -218,6 +220,17 @@ def run_import_bench(env: dict[str, str]) -> str | None:
     if done.returncode != 0:
         return f"import benchmark failed (exit {done.returncode}): {(done.stderr or '').strip()[-300:]}"
     return lines[-1] if lines else "import benchmark printed nothing"
+
+
+def _ensure_postgres_database(url: str) -> None:
+    """Create the benchmark's PostgreSQL database if it does not exist yet."""
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    name = name.partition("?")[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _sibling_postgres_database(url: str, suffix: str) -> str:
