@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from articles.markdown import RENDERER_VERSION
 from articles.models import FAQ, Article, Author, Hub, Pillar
+from mindlab import pagecache
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             if count:
                 self.stdout.write(f"{model._meta.verbose_name_plural}: re-rendered {count}")
             total += count
+        if total:
+            pagecache.invalidate()  # update() sends no signals: tell the page cache ourselves
         self.stdout.write(
             self.style.SUCCESS(f"Re-rendered {total} object(s) with renderer version {RENDERER_VERSION}.")
         )
