@@ -189,13 +189,9 @@ def test_citation_entries_from_csl():
 
 
 def test_article_cites_its_references(client, hub, author):
-    api = pytest.importorskip("references.api")
-    article = factories.make_article(hub, author=author, slug="cites", title="Cites")
-    from references.models import Citation
+    from references import api
 
-    fields = {f.name for f in Citation._meta.get_fields()}
-    if "title" not in fields:
-        pytest.skip("references app model not in the expected shape")
+    article = factories.make_article(hub, author=author, slug="cites", title="Cites")
     citation, _ = api.find_or_create_citation(
         {
             "id": "coan2015",

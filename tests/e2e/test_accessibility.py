@@ -33,8 +33,7 @@ WIDTHS = {"phone": helpers.PHONE, "desktop": helpers.DESKTOP}
 def test_page_type_has_no_serious_axe_violations(page_type, live_server, browser, artifacts_dir):
     helpers.require_axe()
     pages = helpers.seed_public_pages()
-    if page_type not in pages:
-        pytest.skip(f"the {page_type} page does not exist yet")
+    assert page_type in pages, f"seed_public_pages() made no {page_type} page"
     report = {}
     for label, viewport in WIDTHS.items():
         # axe is injected as a script, so this context alone bypasses the CSP;
