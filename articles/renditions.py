@@ -130,6 +130,9 @@ def refresh_renditions(
             new_record = {"source": source_name, "webp": [], "error": str(error)[:200]}
     delete_renditions(record, storage=field_file.storage)
     type(instance)._default_manager.filter(pk=instance.pk).update(**{renditions_field: new_record})
+    from . import page_parts
+
+    page_parts.content_changed(instance)  # update() sends no signals
     setattr(instance, renditions_field, new_record)
     return new_record
 

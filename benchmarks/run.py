@@ -174,6 +174,32 @@ def measure_markdown(samples: int = 20) -> tuple[float, float]:
     return statistics.median(timings), p95(timings)
 
 
+def measure_article_render(client, url: str, samples: int) -> tuple[float, float, int]:
+    """Median, p95 ms and queries of an article request that renders its parts again.
+
+    What the first reader after an edit pays (``articles.page_parts``); the article row
+    of the table is the steady state, served from the stored parts.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import ArticlePageParts
+
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    stale = ArticlePageParts.objects.filter(article__slug=slug)
+    timings = []
+    for n in range(samples):
+        stale.update(release="")
+        started = time.perf_counter()
+        response = client.get(_uncached(url, f"render{n}"))
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    stale.update(release="")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(_uncached(url, "render-count"))
+    return statistics.median(timings), p95(timings), len(queries.captured_queries)
+
+
 def measure_search(client, samples: int) -> tuple[float, float, int] | None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -454,6 +480,7 @@ def main(argv: list[str]) -> int:
             r.notes.append(f"queries grew {r.queries_small} -> {r.queries_large}")
 
     md_median, md_p95 = measure_markdown()
+    article_render = measure_article_render(client, results["article"].url, samples)
     search = measure_search(client, samples)
 
     print("== static files and gunicorn")
@@ -515,7 +542,10 @@ def main(argv: list[str]) -> int:
     print("== import benchmark (its own database)")
     import_line = run_import_bench(env)
 
-    extra_rows = [_extra("markdown render (1 article)", md_median, md_p95)]
+    extra_rows = [
+        _extra("article, parts rendered again", *article_render),
+        _extra("markdown render (1 article)", md_median, md_p95),
+    ]
     if save_ms:
         extra_rows.append(
             _extra("article save (render+refs+index)", statistics.median(save_ms), p95(save_ms))
@@ -543,6 +573,7 @@ def main(argv: list[str]) -> int:
             {
                 "pages": [asdict(r) for r in results.values()],
                 "markdown_ms": [md_median, md_p95],
+                "article_render": article_render,
                 "search": search,
                 "import": import_line,
                 "table": output,

@@ -1,6 +1,28 @@
+import functools
+
+from django.conf import settings
 from django.http import HttpRequest
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from mindlab import site as site_defaults
+
+
+@functools.lru_cache(maxsize=16)
+def _frame_links(urlconf: str, script_prefix: str) -> dict[str, str]:
+    return {
+        "home": reverse("articles:home", urlconf=urlconf),
+        "search": reverse("articles:search", urlconf=urlconf),
+        "strategy_call": reverse("leads:strategy_call", urlconf=urlconf),
+    }
+
+
+def frame_links() -> dict[str, str]:
+    """Addresses the site's frame (header, footer) links to on every page.
+
+    Reversed once per URL configuration and script prefix: reversing them for each
+    request was a quarter of the time of an article page served from its stored parts.
+    """
+    return _frame_links(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 def site(request: HttpRequest) -> dict:
@@ -12,4 +34,5 @@ def site(request: HttpRequest) -> dict:
         "CTA_HEADING": site_defaults.CTA_HEADING,
         "CTA_TEXT": site_defaults.CTA_TEXT,
         "CTA_BUTTON": site_defaults.CTA_BUTTON,
+        "FRAME_LINKS": frame_links(),
     }

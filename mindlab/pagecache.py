@@ -51,6 +51,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -86,10 +87,22 @@ def _cache():
 # --- Invalidation ------------------------------------------------------------
 
 
-def invalidate() -> None:
-    """Make every cached page stale (now, and again when the current transaction commits)."""
+# Sent by :func:`invalidate`: content changed in ways no model signal reported, so
+# anything derived from content must be assumed stale (``articles.page_parts`` listens).
+content_invalidated = Signal()
+
+
+def _new_generation() -> None:
+    """Start a new content generation (now, and again when the current transaction commits)."""
     _cache().delete(STATE_KEY)
     transaction.on_commit(lambda: _cache().delete(STATE_KEY))
+
+
+def invalidate() -> None:
+    """Content changed behind Django's back (``QuerySet.update()``, raw SQL): every cached
+    page and every stored page part becomes stale."""
+    _new_generation()
+    content_invalidated.send(sender=None)
 
 
 def _content_apps() -> frozenset[str]:
@@ -99,8 +112,10 @@ def _content_apps() -> frozenset[str]:
 def _on_content_change(sender, **kwargs) -> None:
     if kwargs.get("raw"):
         return  # fixtures being loaded: ``loaddata`` is followed by a real save or a clear
+    if getattr(sender, "derived_content", False):
+        return  # rows rendered from content (stored page parts): writing them is no edit
     if sender._meta.app_label in _content_apps():
-        invalidate()
+        _new_generation()
 
 
 def _on_m2m_change(sender, action: str, **kwargs) -> None:

@@ -17,6 +17,7 @@ from . import apa, csl
 from .markdown import citation_problems, cited_keys
 from .models import Citation, PageCitation, duplicate_doi_message
 from .parsing.base import ParsedReference, ParseError
+from .signals import page_citations_changed
 
 if TYPE_CHECKING:
     from articles.models import Article, Hub
@@ -35,6 +36,7 @@ __all__ = [
     "format_reference_html",
     "format_reference_text",
     "in_text_citation",
+    "page_citations_changed",
     "parse_reference",
     "parse_references",
     "render_citations",
@@ -159,7 +161,7 @@ def attach_further_reading(page: Page, citations: Iterable[Citation]) -> int:
     if wanted - have:
         from mindlab.pagecache import invalidate
 
-        invalidate()  # bulk_create sends no model signals: tell the page cache directly
+        invalidate()  # bulk_create sends no model signals: say so (page cache, stored page parts)
     return len(wanted - have)
 
 

@@ -12,6 +12,8 @@ class ReferencesConfig(AppConfig):
         from articles.models import FAQ, Article, Hub
 
         from .markdown import citation_problems, citations_plugin
+        from .models import PageCitation
+        from .signals import on_page_citation_changed
         from .sync import on_faq_changed, on_page_saved
 
         register_plugin(citations_plugin)
@@ -20,3 +22,9 @@ class ReferencesConfig(AppConfig):
             post_save.connect(on_page_saved, sender=model, dispatch_uid=f"references-sync-{model.__name__}")
         post_save.connect(on_faq_changed, sender=FAQ, dispatch_uid="references-sync-faq-save")
         post_delete.connect(on_faq_changed, sender=FAQ, dispatch_uid="references-sync-faq-delete")
+        post_save.connect(
+            on_page_citation_changed, sender=PageCitation, dispatch_uid="references-page-link-saved"
+        )
+        post_delete.connect(
+            on_page_citation_changed, sender=PageCitation, dispatch_uid="references-page-link-deleted"
+        )

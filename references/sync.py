@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from .markdown import cited_keys
 from .models import Citation, PageCitation
+from .signals import send_page_citations_changed
 
 
 def page_field(page) -> str:
@@ -51,6 +52,7 @@ def sync_page_citations(page) -> None:
                 for pk in sorted(wanted - have)
             ]
         )
+    send_page_citations_changed(page, have ^ wanted)
 
 
 def rerender_pages_citing(citation_ids: list[int]) -> int:
