@@ -360,3 +360,18 @@ def test_in_development_an_edited_template_renders_again(settings, tmp_path, mon
     assert page_parts.release() != before
     settings.DEBUG = False
     assert page_parts.release() == page_parts.release()  # production: fixed per process
+
+
+@pytest.mark.parametrize(
+    ("status", "hours_from_now"),
+    [(Status.PUBLISHED, -1), (Status.PUBLISHED, 1), (Status.DRAFT, -1), (Status.DRAFT, None)],
+)
+def test_the_stored_parts_query_agrees_with_published(reader, site, status, hours_from_now):
+    """The hand-written SQL of ``stored_parts`` means what ``Article.objects.published()`` means."""
+    article = site["article"]
+    page(reader, article)
+    when = None if hours_from_now is None else timezone.now() + timedelta(hours=hours_from_now)
+    Article.objects.filter(pk=article.pk).update(status=status, published_at=when)  # parts stay current
+    assert stored(article) is not None
+    published = Article.objects.published().filter(slug=article.slug).exists()
+    assert (page_parts.stored_parts(article.slug) is not None) == published
