@@ -224,10 +224,13 @@ def _lists(article_id: int) -> Q:
 
 
 def _could_list(article: Article, hub_ids: set[int]) -> Q:
-    """Every stored page whose related reading could include ``article``."""
-    condition = _lists(article.pk) | Q(article__hub_id__in=hub_ids)
+    """Every stored page whose related reading could include ``article``.
+
+    Related reading draws from the same hub, the same pillar and articles sharing a
+    cited work; every hub has a pillar, so "same pillar" covers "same hub".
+    """
     pillar_ids = Hub.objects.filter(pk__in=hub_ids).values("pillar_id")
-    condition |= Q(article__hub__pillar_id__in=pillar_ids)
+    condition = _lists(article.pk) | Q(article__hub__pillar_id__in=pillar_ids)
     from references.api import Citation
 
     cited = Citation.objects.filter(page_links__article_id=article.pk).values("pk")
