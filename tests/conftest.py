@@ -4,6 +4,37 @@ from django.db import connection
 from tests import factories
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _live_server_serves_one_request_at_a_time():
+    """On in-memory SQLite the live server's request threads share one connection.
+
+    pytest-django hands Django's threaded live server the test database connection;
+    two requests at once (a page and the Markdown previews it fires) then use it
+    concurrently and SQLite answers "bad parameter or other API misuse". Requests
+    are serialised here (responses still stream outside the lock); PostgreSQL runs
+    give each thread its own connection and are left alone.
+    """
+    import threading
+
+    from django.contrib.staticfiles import handlers
+
+    # (Decided before the test database exists: on SQLite it is in memory unless TEST NAME says otherwise.)
+    if connection.vendor != "sqlite" or connection.settings_dict.get("TEST", {}).get("NAME"):
+        yield
+        return
+
+    class OneAtATimeStaticFilesHandler(handlers.StaticFilesHandler):
+        lock = threading.Lock()
+
+        def __call__(self, environ, start_response):
+            with self.lock:
+                return super().__call__(environ, start_response)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(handlers, "StaticFilesHandler", OneAtATimeStaticFilesHandler)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (cached pages, rate-limit counters...)."""
