@@ -6,8 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Editorial content"
 
     def ready(self) -> None:
-        from . import page_parts, renditions, search
+        from . import renditions, search
 
         search.connect_signals()
         renditions.connect_signals()
-        page_parts.connect_signals()

@@ -26,6 +26,8 @@ from django.core.files.storage import default_storage
 from django.db.models.signals import post_delete, post_save
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from mindlab import pagecache
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_WIDTHS = (320, 640, 960, 1280, 1920)
@@ -130,9 +132,7 @@ def refresh_renditions(
             new_record = {"source": source_name, "webp": [], "error": str(error)[:200]}
     delete_renditions(record, storage=field_file.storage)
     type(instance)._default_manager.filter(pk=instance.pk).update(**{renditions_field: new_record})
-    from . import page_parts
-
-    page_parts.content_changed(instance)  # update() sends no signals
+    pagecache.invalidate()  # update() sends no signals
     setattr(instance, renditions_field, new_record)
     return new_record
 

@@ -15,7 +15,6 @@ from django.utils.cache import add_never_cache_headers
 
 from references.api import citations_for_page
 
-from . import page_parts
 from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
 from .related import related_articles
 
@@ -113,11 +112,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Readers get the page's stored parts when current (one query); see ``page_parts``."""
     now = timezone.now()
     is_staff = _is_staff(request)
-    if not is_staff:
-        parts = page_parts.stored_parts(slug, now)
-        if parts is not None:
-            return _page_response(request, "articles/article_detail.html", {"parts": parts})
-        generation = page_parts.begin_render()
     queryset = (
         Article.objects.visible_to(request.user)
         .select_related("author", "hub__pillar", "reviewed_by")
@@ -151,10 +145,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related_articles": related,
         "references": references,
     }
-    parts = page_parts.render_parts(request, context)
-    if not is_staff and article.is_published:
-        page_parts.store(article, parts, listed=related, generation=generation)
-    return _page_response(request, "articles/article_detail.html", {"parts": parts}, page=article)
+    return _page_response(request, "articles/article_detail.html", context, page=article)
 
 
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:

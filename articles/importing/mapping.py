@@ -17,8 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import page_parts
 from articles.models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
+from mindlab import pagecache
 
 from . import citations as cites
 from .document import AuthorInfo, Document, ImportProblem
@@ -401,7 +401,7 @@ class Mapper:
             )
             if article is not None and article.hub_id is None:
                 Article.objects.filter(pk=article.pk).update(hub=hub, position=position)
-                page_parts.content_changed(article, before={"_new": True})  # update() sends no signals
+                pagecache.invalidate()  # update() sends no signals
                 doc.info(None, f"article '{article.title}' placed in this hub (listed as number {position})")
 
     def _validate(self, obj) -> None:

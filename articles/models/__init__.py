@@ -2,7 +2,6 @@
 
 from .article import Article, Takeaway
 from .faq import FAQ
-from .page_parts import ArticlePageParts
 from .people import Author, AuthorLink
 from .publishing import Publishable, PublishableQuerySet, Status
 from .redirects import SlugRedirect
@@ -12,7 +11,6 @@ from .structure import Hub, Pillar
 __all__ = [
     "FAQ",
     "Article",
-    "ArticlePageParts",
     "Author",
     "AuthorLink",
     "Hub",
