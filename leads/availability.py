@@ -66,14 +66,18 @@ class RuleSet:
 
 
 def local_to_utc(day: date, at: time, zone: zoneinfo.ZoneInfo) -> datetime:
-    """The UTC instant of a wall-clock time in ``zone``; a time skipped by a DST gap moves forward."""
+    """The UTC instant of a wall-clock time in ``zone``.
+
+    A time skipped by a spring-forward gap moves forwards by the gap's length, as most
+    calendars do: 02:30 on 8 March 2026 in New York (clocks jump 02:00 -> 03:00) is 03:30
+    EDT. A time repeated by an autumn fold is its first occurrence (the earlier instant,
+    still on summer time): 01:30 on 1 November 2026 in New York is 01:30 EDT.
+    """
     naive = datetime.combine(day, at)
-    aware = naive.replace(tzinfo=zone)
-    utc = aware.astimezone(UTC)
-    if utc.astimezone(zone).replace(tzinfo=None) != naive:
-        # In the spring-forward gap: the first valid instant after it.
-        utc = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    return utc
+    # With ``fold=0`` zoneinfo reads a skipped time with the offset in force before the
+    # gap (so it lands after the gap, shifted by its length) and a repeated time as its
+    # first occurrence: exactly the rules above. ``fold=1`` would move a gap time backwards.
+    return naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
 
 
 def blocked_interval(period: BlockedPeriod, zone: zoneinfo.ZoneInfo) -> tuple[datetime, datetime]:

@@ -164,3 +164,49 @@ def test_every_slot_lies_in_a_window_and_none_overlap(practice, start_day, call,
         assert slot.end - slot.start == timedelta(minutes=call)
     for first, second in itertools.pairwise(slots):
         assert second.start >= first.blocked_until
+
+
+def test_a_wall_clock_time_in_the_spring_gap_moves_forwards():
+    # New York, 8 March 2026: clocks jump from 02:00 EST to 03:00 EDT; 02:30 never happens.
+    at = local_to_utc(date(2026, 3, 8), time(2, 30), NEW_YORK)
+    assert at == utc(2026, 3, 8, 7, 30)
+    assert at.astimezone(NEW_YORK).strftime("%H:%M %Z") == "03:30 EDT"
+    # Either side of the gap is untouched.
+    assert local_to_utc(date(2026, 3, 8), time(1, 59), NEW_YORK) == utc(2026, 3, 8, 6, 59)
+    assert local_to_utc(date(2026, 3, 8), time(3, 0), NEW_YORK) == utc(2026, 3, 8, 7, 0)
+
+
+def test_a_window_starting_inside_the_spring_gap_starts_after_it():
+    rules = ruleset("America/New_York", call=30, buffer=0, windows=[(6, time(2, 30), time(4, 30))])
+    slots = [
+        s
+        for s in free_slots(rules, utc(2026, 3, 1))
+        if s.start.astimezone(NEW_YORK).date() == date(2026, 3, 8)
+    ]
+    assert [s.start.astimezone(NEW_YORK).strftime("%H:%M") for s in slots] == ["03:30", "04:00"]
+    assert all(s.start >= utc(2026, 3, 8, 7, 30) for s in slots)
+
+
+def test_a_wall_clock_time_in_the_autumn_fold_is_its_first_occurrence():
+    # New York, 1 November 2026: 01:00–02:00 happens twice (EDT, then EST).
+    at = local_to_utc(date(2026, 11, 1), time(1, 30), NEW_YORK)
+    assert at == utc(2026, 11, 1, 5, 30)
+    assert at.astimezone(NEW_YORK).strftime("%H:%M %Z") == "01:30 EDT"
+    assert local_to_utc(date(2026, 11, 1), time(2, 0), NEW_YORK) == utc(2026, 11, 1, 7, 0)
+
+
+def test_a_window_starting_inside_the_autumn_fold_covers_both_occurrences():
+    rules = ruleset("America/New_York", call=30, buffer=0, windows=[(6, time(1, 30), time(2, 30))])
+    slots = [
+        s
+        for s in free_slots(rules, utc(2026, 10, 25))
+        if s.start.astimezone(NEW_YORK).date() == date(2026, 11, 1)
+    ]
+    # 01:30 EDT to 02:30 EST is two real hours: four half-hour calls, none twice.
+    assert [s.start for s in slots] == [utc(2026, 11, 1, 5, 30) + timedelta(minutes=30 * i) for i in range(4)]
+    assert [s.start.astimezone(NEW_YORK).strftime("%H:%M %Z") for s in slots] == [
+        "01:30 EDT",
+        "01:00 EST",
+        "01:30 EST",
+        "02:00 EST",
+    ]
