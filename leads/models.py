@@ -17,11 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    """Every IANA zone name this Python knows, sorted, as form/model choices."""
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
-
-
 class AvailabilityRules(models.Model):
     """The practice's booking rules. One row is used (the first); the admin keeps it single."""
 

@@ -25,7 +25,6 @@ KNOWN_KEYS = {
     "short_bio", "links", "date", "description", "tags", "draft", "excerpt", "layout",
 }  # fmt: skip
 CITATION_KEY = re.compile(r"^@?[A-Za-z][\w:.\-/]*$")
-_FENCE = re.compile(r"^(---|\+\+\+)[ \t]*$")
 
 
 def has_front_matter(text: str) -> bool:

@@ -106,11 +106,6 @@ def is_paragraph(text: str) -> bool:
     return False
 
 
-def is_item_like(text: str) -> bool:
-    """Short enough to be one entry of a bulleted list."""
-    return len(text) <= ITEM_MAX_CHARS and not is_table_row(text)
-
-
 def table_cells(text: str) -> list[str]:
     inner = text.strip()
     if inner.startswith("|"):
