@@ -7,13 +7,14 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from mindlab import site
+from mindlab.pagecache import cached_for_readers
 
 from .models import Article, Pillar, Status
 
@@ -27,6 +28,9 @@ class LatestArticlesRss(Feed):
 
     feed_type = Rss201rev2Feed
     language = "en-GB"
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return cached_for_readers(super().__call__)(request, *args, **kwargs)
 
     def title(self, obj: Pillar | None = None) -> str:
         return f"{site.SITE_NAME}: {obj.display_name}" if obj else f"{site.SITE_NAME}: latest articles"

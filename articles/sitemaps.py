@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from mindlab.pagecache import cached_for_readers
+
 from .models import Article, Author, Hub, Pillar, Status
 
 PROTOCOL_LIMIT = 50_000
@@ -121,6 +123,7 @@ def total_urls() -> int:
     return sum(sitemap().paginator.count for sitemap in SITEMAPS.values())
 
 
+@cached_for_readers
 def sitemap_or_index(request: HttpRequest) -> HttpResponse:
     """A single sitemap while it fits in one file, else a sitemap index."""
     if total_urls() <= max_urls():
@@ -128,5 +131,6 @@ def sitemap_or_index(request: HttpRequest) -> HttpResponse:
     return sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="articles:sitemap_section")
 
 
+@cached_for_readers
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section, template_name=TEMPLATE)

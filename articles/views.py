@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from mindlab.pagecache import cached_for_readers
 from references.api import citations_for_page
 
 from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
@@ -56,6 +57,7 @@ def _page_response(request: HttpRequest, template: str, context: dict, page=None
     return response
 
 
+@cached_for_readers
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     pillars = Pillar.objects.prefetch_related(
@@ -69,6 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return _page_response(request, "articles/home.html", {"pillars": pillars, "latest_articles": latest})
 
 
+@cached_for_readers
 def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     pillar, redirect = _get_or_redirect(Pillar, Pillar.objects.all(), slug)
@@ -84,6 +87,7 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _page_response(request, "articles/pillar_detail.html", {"pillar": pillar, "hubs": hubs})
 
 
+@cached_for_readers
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     queryset = Hub.objects.visible_to(request.user).select_related("pillar", "author")
@@ -108,6 +112,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _page_response(request, "articles/hub_detail.html", context, page=hub)
 
 
+@cached_for_readers
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Readers get the page's stored parts when current (one query); see ``page_parts``."""
     now = timezone.now()
@@ -148,6 +153,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _page_response(request, "articles/article_detail.html", context, page=article)
 
 
+@cached_for_readers
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     author, redirect = _get_or_redirect(Author, Author.objects.prefetch_related("links"), slug)

@@ -1,41 +1,36 @@
-"""Whole-page cache for anonymous readers, with invalidation that cannot miss an edit.
+"""What readers are served from Django's cache, and the one rule that makes it stale.
 
-How it stays correct
---------------------
-* One *content generation* lives in Django's cache (``STATE_KEY``). Every
-  ``post_save``/``post_delete``/``m2m_changed`` of any model in the content apps
-  (``PAGECACHE_CONTENT_APPS``: ``articles`` and ``references`` by default, matched by
-  app label, so models added later are covered) deletes it, at once and again when
-  the transaction commits. The next request starts a new generation, and every page
-  stored under an older one is a miss.
-* A generation never outlives the next scheduled publish time (the earliest
-  ``published_at`` in the future of any publishable content model), so a scheduled
-  article appears at its time with nobody touching anything.
-* Entries also expire after ``PAGECACHE_TIMEOUT`` seconds, a safety net for changes
-  made behind Django's back (raw SQL, ``QuerySet.update()``); code that writes that
-  way calls :func:`invalidate`.
+The rule
+--------
+Everything cached for readers lives in the ``pages`` cache alias under the current
+*content version*, ``"<release>.<generation>"``:
 
-What is cached
---------------
-Only anonymous ``GET``/``HEAD`` requests for the public page types (home, pillars,
-hubs, articles, authors, feeds, sitemaps) whose query string is empty or holds only
-known harmless parameters; and only ``200`` responses that set no cookie, vary on
-nothing but ``Cookie``/``Accept-Encoding``, are not marked private/no-store, used no
-CSP nonce and contain no CSRF token. Booking, search, admin and media never are.
+* the **generation** is a random token stored in that cache. Saving or deleting any
+  model of a content app (``PAGECACHE_CONTENT_APPS``: ``articles`` and ``references``)
+  deletes it, at once and again when the transaction commits; the next request draws
+  a new one. It also expires by itself at the next scheduled publication, so a
+  scheduled page appears at its time with no cron. Code that writes behind the ORM's
+  back (``QuerySet.update()``, ``bulk_create``) calls :func:`invalidate`.
+* the **release** is ``PAGECACHE_RELEASE`` (the deployed commit, from ``RELEASE``) plus a
+  hash of the static-files manifest: pages of another release link to other CSS/JS.
 
-The middleware sits right after WhiteNoise, so a cached page costs little more than
-a static file. It looks up the cache only for requests without a session (or messages)
-cookie: without one nobody can be signed in, so the page is the one every anonymous
-reader gets. On a miss it lets the rest of the stack run and stores the finished
-response with its headers (CSP, frame and permissions policies, ``Vary: Cookie``) once
-the checks above pass, which it does after the inner middleware has identified the user.
-Cached and fresh responses carry ``ETag``, ``Last-Modified`` and
-``Cache-Control: public, max-age=..., s-maxage=..., must-revalidate``; a matching
-``If-None-Match``/``If-Modified-Since`` gets a ``304``.
+Entries under an older version are never read again and age out (``PAGECACHE_TIMEOUT``).
+A reader whose page was rendered from data changed meanwhile stores it under the
+version read *before* rendering, which the change has already retired.
+
+Two things are kept under that version:
+
+* whole responses, by :class:`PageCacheMiddleware` (Django's cache middleware, keyed by
+  URL and ``Vary`` as Django keys them), for anonymous ``GET``/``HEAD`` requests without
+  a session cookie on the public page types;
+* rendered pages, by the view decorator :func:`cached_for_readers`, so that a request the
+  middleware does not serve (another query string, a visitor with cookies) costs one
+  cache read instead of a render. Staff always get a fresh render, never stored.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -45,77 +40,118 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
+from django.middleware.cache import CacheMiddleware
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+from django.utils.http import http_date, split_directive_names
 
-STATE_KEY = "pagecache:state"
-PAGE_KEY_PREFIX = "pagecache:page:"
+ALIAS = "pages"
+GENERATION_KEY = "content-generation"
 
-DEFAULT_CONTENT_APPS = ("articles", "references")
-# Paths whose anonymous GET responses may be cached ("/" is matched exactly).
-DEFAULT_CACHED_PATHS = r"^/(?:$|pillars/|hubs/|articles/|authors/|feed|sitemap)"
-# Never cached, whatever PAGECACHE_PATHS says.
+# Public page types; booking, search, admin and media never are (whatever the path list says).
+CACHED_PATHS = re.compile(r"^/(?:$|pillars/|hubs/|articles/|authors/|references/|feed|sitemap)")
 NEVER_CACHED_PATHS = re.compile(r"^/(?:admin|search|strategy-call|media|static)(?:/|$)")
 # Query parameters that select a different page: part of the cache key.
 KEY_PARAMS = frozenset({"page", "p"})
 KEY_PARAM_PREFIXES = ("utm_",)
-# Per-click identifiers added by ad and mail platforms: ignored (templates never echo them).
-IGNORED_PARAMS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid"})
-# Headers set per response here (or by the server), never stored.
-UNSTORED_HEADERS = frozenset({"cache-control", "etag", "last-modified", "expires", "date", "x-page-cache"})
+# Per-click identifiers added by ad and mail platforms: nothing here reads them, so they are
+# dropped from the query string and the visitor shares the bare address's entry.
+CLICK_IDS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid"})
 # Any of these in a page means it was rendered for one visitor.
 PRIVATE_MARKERS = (b"csrfmiddlewaretoken", b' nonce="')
 
 
-def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
-
-
 def _cache():
-    return caches[_setting("PAGECACHE_ALIAS", "default")]
+    return caches[ALIAS]
 
 
-# --- Invalidation ------------------------------------------------------------
+def _setting(name: str) -> Any:
+    return getattr(settings, name)
 
 
-# Sent by :func:`invalidate`: content changed in ways no model signal reported, so
-# anything derived from content must be assumed stale (``articles.page_parts`` listens).
-content_invalidated = Signal()
+# --- The version everything is stored under -------------------------------------------
 
 
-def _new_generation() -> None:
-    """Start a new content generation (now, and again when the current transaction commits)."""
-    _cache().delete(STATE_KEY)
-    transaction.on_commit(lambda: _cache().delete(STATE_KEY))
+def next_scheduled_publish(now=None) -> float | None:
+    """Unix time of the earliest future publish time of any content, or ``None``."""
+    now = now or timezone.now()
+    found = []
+    for label in _setting("PAGECACHE_CONTENT_APPS"):
+        for model in apps.get_app_config(label).get_models():
+            fields = {field.name for field in model._meta.concrete_fields}
+            if {"status", "published_at"} <= fields:
+                first = model._default_manager.filter(status="published", published_at__gt=now).aggregate(
+                    first=Min("published_at")
+                )["first"]
+                if first is not None:
+                    found.append(first.timestamp())
+    return min(found, default=None)
+
+
+def generation() -> dict:
+    """The live generation ``{"token", "next"}``: read, or drawn anew when there is none."""
+    cache = _cache()
+    state = cache.get(GENERATION_KEY)
+    if state is not None and (state["next"] is None or time.time() < state["next"]):
+        return state
+    state = {"token": uuid.uuid4().hex, "next": next_scheduled_publish()}
+    cache.set(GENERATION_KEY, state, None if state["next"] is None else _seconds_until(state["next"]))
+    return state
+
+
+@functools.cache
+def release() -> str:
+    """``PAGECACHE_RELEASE`` and the static-files manifest's hash (fixed for a process)."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    parts = [str(_setting("PAGECACHE_RELEASE"))]
+    manifest_name = getattr(staticfiles_storage, "manifest_name", None)  # only manifest storages
+    if manifest_name:
+        try:
+            with staticfiles_storage.manifest_storage.open(manifest_name) as manifest:
+                parts.append(hashlib.blake2b(manifest.read(), digest_size=8).hexdigest())
+        except FileNotFoundError:
+            parts.append("no-manifest")
+    return "-".join(parts)
+
+
+def _release_setting_changed(setting: str, **kwargs) -> None:
+    if setting in ("PAGECACHE_RELEASE", "STORAGES"):
+        release.cache_clear()
+
+
+setting_changed.connect(_release_setting_changed)
+
+
+def _seconds_until(moment: float) -> int:
+    return max(1, math.ceil(moment - time.time()))
+
+
+def entry_timeout(state: dict) -> int:
+    """Seconds to keep an entry: ``PAGECACHE_TIMEOUT``, never past the next publication."""
+    timeout = _setting("PAGECACHE_TIMEOUT")
+    return timeout if state["next"] is None else min(timeout, _seconds_until(state["next"]))
 
 
 def invalidate() -> None:
-    """Content changed behind Django's back (``QuerySet.update()``, raw SQL): every cached
-    page and every stored page part becomes stale."""
-    _new_generation()
-    content_invalidated.send(sender=None)
+    """Content changed: start a new generation now and again when the transaction commits."""
+    _cache().delete(GENERATION_KEY)
+    transaction.on_commit(lambda: _cache().delete(GENERATION_KEY))
 
 
-def _content_apps() -> frozenset[str]:
-    return frozenset(_setting("PAGECACHE_CONTENT_APPS", DEFAULT_CONTENT_APPS))
-
-
-def _on_content_change(sender, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return  # fixtures being loaded: ``loaddata`` is followed by a real save or a clear
-    if getattr(sender, "derived_content", False):
-        return  # rows rendered from content (stored page parts): writing them is no edit
-    if sender._meta.app_label in _content_apps():
-        _new_generation()
+def _on_content_change(sender, raw: bool = False, **kwargs) -> None:
+    if not raw and sender._meta.app_label in _setting("PAGECACHE_CONTENT_APPS"):
+        invalidate()
 
 
 def _on_m2m_change(sender, action: str, **kwargs) -> None:
@@ -124,267 +160,161 @@ def _on_m2m_change(sender, action: str, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """Listen to every model's changes; the app-label test happens per signal."""
+    """Listen to every model's writes; the app label is tested per signal."""
     post_save.connect(_on_content_change, dispatch_uid="pagecache-post-save")
     post_delete.connect(_on_content_change, dispatch_uid="pagecache-post-delete")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="pagecache-m2m")
 
 
-def next_scheduled_publish(now=None) -> float | None:
-    """Unix time of the earliest future publish time of any content, or ``None``."""
-    from django.apps import apps
-
-    now = now or timezone.now()
-    earliest = None
-    for label in _content_apps():
-        try:
-            config = apps.get_app_config(label)
-        except LookupError:
-            continue
-        for model in config.get_models():
-            field_names = {field.name for field in model._meta.concrete_fields}
-            if not {"status", "published_at"} <= field_names:
-                continue
-            found = (
-                model._default_manager.filter(status="published", published_at__gt=now)
-                .aggregate(first=Min("published_at"))
-                .get("first")
-            )
-            if found is not None and (earliest is None or found < earliest):
-                earliest = found
-    return earliest.timestamp() if earliest is not None else None
+# --- Who may be served what ----------------------------------------------------------
 
 
-def current_state(cache=None, state: dict | None = None) -> dict:
-    """The live generation ``{"gen", "next", "since"}``; starts a new one when needed."""
-    cache = cache or _cache()
-    if state is None:
-        state = cache.get(STATE_KEY)
-    now = time.time()
-    if state is not None and (state["next"] is None or now < state["next"]):
-        return state
-    state = {"gen": uuid.uuid4().hex, "next": next_scheduled_publish(), "since": now}
-    timeout = None if state["next"] is None else max(1, math.ceil(state["next"] - now))
-    cache.set(STATE_KEY, state, timeout)
-    return state
-
-
-# --- Which requests and responses ---------------------------------------------
-
-
-def _cached_paths() -> re.Pattern:
-    return re.compile(_setting("PAGECACHE_PATHS", DEFAULT_CACHED_PATHS))
+def _is_staff(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated and user.is_staff
 
 
 def key_query(query_string: str) -> str | None:
-    """The part of the query string that selects the page; ``None`` if it is not cacheable."""
-    if not query_string:
-        return ""
+    """The query string without click ids, if every other parameter selects a page; else ``None``."""
     kept = []
     for name, value in parse_qsl(query_string, keep_blank_values=True):
-        if name in IGNORED_PARAMS:
+        if name in CLICK_IDS:
             continue
-        if name in KEY_PARAMS or name.startswith(KEY_PARAM_PREFIXES):
-            kept.append((name, value))
-            continue
-        return None
+        if name not in KEY_PARAMS and not name.startswith(KEY_PARAM_PREFIXES):
+            return None
+        kept.append((name, value))
     return urlencode(sorted(kept))
-
-
-def release_id() -> str:
-    """What distinguishes one release's pages from another's: ``PAGECACHE_RELEASE`` (e.g. the
-    commit) if set, plus the static-files manifest (hashed CSS/JS names the pages link to)."""
-    parts = [str(_setting("PAGECACHE_RELEASE", ""))]
-    from django.contrib.staticfiles.storage import staticfiles_storage
-
-    manifest_name = getattr(staticfiles_storage, "manifest_name", None)
-    if manifest_name:
-        try:
-            with staticfiles_storage.manifest_storage.open(manifest_name) as manifest:
-                parts.append(hashlib.blake2b(manifest.read(), digest_size=8).hexdigest())
-        except OSError:
-            parts.append("no-manifest")
-    return ":".join(parts)
-
-
-def _page_key(request: HttpRequest, query: str, release: str = "") -> str:
-    where = f"{release}|{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return PAGE_KEY_PREFIX + hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
-
-
-def _is_anonymous(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return user is None or not user.is_authenticated
-
-
-def _nonce_used(request: HttpRequest) -> bool:
-    nonce = getattr(request, "_csp_nonce", None)
-    return bool(nonce)  # a LazyNonce is true only once something has generated it
 
 
 def is_storable(request: HttpRequest, response: HttpResponse) -> bool:
     """Can this fresh response be shown to every anonymous visitor?"""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if response.has_header("Set-Cookie"):
-        return False
-    cache_control = response.get("Cache-Control", "").lower()
-    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+    if set(split_directive_names(response.get("Cache-Control", ""))) & {"private", "no-cache", "no-store"}:
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     if vary - {"cookie", "accept-encoding"}:
         return False
-    if not _is_anonymous(request) or _nonce_used(request):
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False  # the policy names a nonce made for this response alone
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
         return False
     return not any(marker in response.content for marker in PRIVATE_MARKERS)
 
 
-# --- The middleware -------------------------------------------------------------
+def _version(request: HttpRequest) -> tuple[str, dict]:
+    """The content version for this request: read once, before anything is rendered."""
+    if not hasattr(request, "content_version"):
+        state = generation()
+        request.content_version = (f"{release()}.{state['token']}", state)
+    return request.content_version
 
 
-class PageCacheMiddleware:
-    """Serve anonymous page views from the cache; see the module docstring."""
+# --- Rendered pages --------------------------------------------------------------------
+
+
+def _page_selector(request: HttpRequest) -> str:
+    """The address and the parameters that select a different page (``?page=``, ``?p=``)."""
+    chosen = [(name, request.GET[name][:20]) for name in sorted(KEY_PARAMS) if name in request.GET]
+    return f"{request.path}?{urlencode(chosen)}"
+
+
+def cached_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """View decorator: the rendered page is kept for readers while the content version holds.
+
+    Like Django's ``cache_page``, but keyed on the content version and on what selects the
+    page (its address and page number; other query parameters change nothing a page shows),
+    and bypassed for staff. The view's response is kept before the middleware adds its
+    headers (CSP, cookies, caching), so each request still gets its own. Only what
+    :func:`is_storable` allows is kept.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _setting("PAGECACHE_ENABLED") or _is_staff(request) or request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version, state = _version(request)
+        cache_key = f"rendered:{version}:{_page_selector(request)}"
+        response = _cache().get(cache_key)
+        if response is not None:
+            return response
+        response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()
+        if is_storable(request, response):
+            _cache().set(cache_key, response, entry_timeout(state))
+        return response
+
+    return wrapper
+
+
+# --- Whole responses -------------------------------------------------------------------
+
+
+class PageCacheMiddleware(CacheMiddleware):
+    """Django's cache middleware for anonymous readers, under the content version.
+
+    Sits right after WhiteNoise, so a hit skips sessions, CSRF, authentication and the
+    view. The stock middleware keys pages by a fixed prefix; here the prefix is the
+    content version read when the request arrives (the only reason to override its two
+    methods). Every response it serves or stores tells browsers and CDNs to revalidate
+    (``ETag``, ``Last-Modified``, ``s-maxage``), and never past the next publication.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.enabled = bool(_setting("PAGECACHE_ENABLED", not settings.DEBUG))
-        self.paths = _cached_paths()
-        self.timeout = int(_setting("PAGECACHE_TIMEOUT", 600))
-        self.max_age = int(_setting("PAGECACHE_MAX_AGE", 30))
-        self.s_maxage = int(_setting("PAGECACHE_S_MAXAGE", 60))
-        self.local = self._local_tier()
-        self._reader = self._state_reader(_cache()) if self.local is not None else None
-        # Pages of another release link to static files this one may not have: own keys.
-        # The generation stays shared, so edits reach every release during a rolling deploy.
-        self.release = release_id() if self.enabled else ""
-        self.private_cookies = (settings.SESSION_COOKIE_NAME, _setting("MESSAGE_COOKIE_NAME", "messages"))
+        super().__init__(get_response, page_timeout=_setting("PAGECACHE_TIMEOUT"), cache_alias=ALIAS)
+        self.enabled = _setting("PAGECACHE_ENABLED")
+        self.private_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
-    def _read_state(self, cache) -> dict | None:
-        """The generation from the shared cache, by the shortest path the backend allows.
+    def _serves(self, request: HttpRequest) -> bool:
+        if not self.enabled or request.method not in ("GET", "HEAD"):
+            return False
+        path = request.path_info
+        if not CACHED_PATHS.match(path) or NEVER_CACHED_PATHS.match(path):
+            return False
+        if any(name in request.COOKIES for name in self.private_cookies):
+            return False  # someone with a session (maybe signed in) or pending messages
+        query = key_query(request.META.get("QUERY_STRING", ""))
+        if query is None:
+            return False
+        request.META["QUERY_STRING"] = query  # click ids dropped: they select nothing
+        return True
 
-        Django's Redis backend builds a new client object on every call (~0.25 ms, most
-        of a cache hit's cost); one reused client (thread-safe, pooled) reads the same key
-        with the same serializer.
-        """
-        if self._reader is None:
-            return cache.get(STATE_KEY)
-        client, serializer = self._reader
-        raw = client.get(cache.make_and_validate_key(STATE_KEY))
-        return None if raw is None else serializer.loads(raw)
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        request.page_cache = None
+        if not self._serves(request):
+            return None
+        version, state = _version(request)
+        request.page_cache = "miss"
+        key = get_cache_key(request, version, "GET", cache=self.cache)
+        response = self.cache.get(key) if key is not None else None
+        if response is None:
+            return None
+        request.page_cache = "hit"
+        return self._label(response, state, "hit")
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if getattr(request, "page_cache", None) != "miss" or not is_storable(request, response):
+            return response
+        version, state = _version(request)
+        response["ETag"] = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
+        response["Last-Modified"] = http_date()
+        self._label(response, state, "miss")
+        timeout = entry_timeout(state)
+        self.cache.set(
+            learn_cache_key(request, response, timeout, version, cache=self.cache), response, timeout
+        )
+        return response
 
     @staticmethod
-    def _state_reader(cache) -> tuple[Any, Any] | None:
-        """A reusable Redis client and serializer when the cache is Django's RedisCache."""
-        from django.core.cache.backends.redis import RedisCache
-
-        if not isinstance(cache, RedisCache):
-            return None
-        try:
-            return cache._cache.get_client(STATE_KEY), cache._cache._serializer
-        except AttributeError:  # a Django whose Redis backend is shaped differently
-            return None
-
-    def _local_tier(self) -> LocMemCache | None:
-        """A per-process copy of pages in front of a shared (network) cache.
-
-        Saves moving every page over the network; the generation check still goes to
-        the shared cache on every request, so correctness does not depend on it.
-        """
-        wanted = _setting("PAGECACHE_LOCAL", None)
-        if wanted is None:
-            wanted = not isinstance(_cache(), LocMemCache)
-        if not wanted:
-            return None
-        entries = int(_setting("PAGECACHE_LOCAL_ENTRIES", 500))
-        return LocMemCache(
-            f"mindlab-pagecache-{id(self)}", {"TIMEOUT": self.timeout, "OPTIONS": {"MAX_ENTRIES": entries}}
-        )
-
-    def _key_query(self, request: HttpRequest) -> str | None:
-        """The cache key's query part, or ``None`` when this request is never cached."""
-        if request.method not in ("GET", "HEAD"):
-            return None
-        path = request.path_info
-        if not self.paths.match(path) or NEVER_CACHED_PATHS.match(path):
-            return None
-        if any(name in request.COOKIES for name in self.private_cookies):
-            return None  # someone with a session (maybe signed in) or pending messages
-        return key_query(request.META.get("QUERY_STRING", ""))
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self.enabled:
-            return self.get_response(request)
-        query = self._key_query(request)
-        if query is None:
-            return self.get_response(request)
-
-        cache = _cache()
-        key = _page_key(request, query, self.release)
-        if self.local is None:
-            found = cache.get_many([STATE_KEY, key])
-            state = current_state(cache, found.get(STATE_KEY))
-            entry = found.get(key)
-        else:
-            # The generation always comes from the shared cache; the page itself from this
-            # process's memory when it holds the current generation's copy.
-            state = current_state(cache, self._read_state(cache))
-            entry = self.local.get(key)
-            if entry is None or entry["gen"] != state["gen"]:
-                entry = cache.get(key)
-                if entry is not None and entry["gen"] == state["gen"]:
-                    self.local.set(key, entry, self._timeout(state))
-        if entry is not None and entry["gen"] == state["gen"]:
-            return self._respond(request, entry, state, hit=True)
-
-        response = self.get_response(request)
-        if not is_storable(request, response):
-            return response
-        entry = self._entry(response, state)
-        cache.set(key, entry, self._timeout(state))
-        if self.local is not None:
-            self.local.set(key, entry, self._timeout(state))
-        return self._respond(request, entry, state, hit=False, response=response)
-
-    def _timeout(self, state: dict) -> int:
-        """Seconds to keep an entry: never past the next scheduled publication."""
-        if state["next"] is None:
-            return self.timeout
-        return max(1, min(self.timeout, math.ceil(state["next"] - time.time())))
-
-    def _entry(self, response: HttpResponse, state: dict) -> dict:
-        content = response.content
-        return {
-            "gen": state["gen"],
-            "status": response.status_code,
-            "headers": [
-                (name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
-            ],
-            "content": content,
-            "etag": '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"',
-            "modified": int(time.time()),
-        }
-
-    def _respond(
-        self,
-        request: HttpRequest,
-        entry: dict,
-        state: dict,
-        *,
-        hit: bool,
-        response: HttpResponse | None = None,
-    ) -> HttpResponse:
-        if response is None:
-            response = HttpResponse(entry["content"], status=entry["status"])
-            for name, value in entry["headers"]:
-                response[name] = value
-        max_age = self.max_age
-        if state["next"] is not None:  # browsers must not keep it past the next publication
-            max_age = max(0, min(max_age, int(state["next"] - time.time())))
-        s_maxage = self.s_maxage if state["next"] is None else min(self.s_maxage, max_age)
-        response["Cache-Control"] = f"public, max-age={max_age}, s-maxage={s_maxage}, must-revalidate"
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["modified"])
-        response["X-Page-Cache"] = "hit" if hit else "miss"
-        return get_conditional_response(
-            request, etag=entry["etag"], last_modified=entry["modified"], response=response
-        )
+    def _label(response: HttpResponse, state: dict, outcome: str) -> HttpResponse:
+        max_age = _setting("PAGECACHE_MAX_AGE")
+        s_maxage = _setting("PAGECACHE_S_MAXAGE")
+        if state["next"] is not None:  # nobody keeps it past the next publication
+            max_age = s_maxage = min(max_age, s_maxage, max(0, int(state["next"] - time.time())))
+        del response["Cache-Control"]
+        patch_cache_control(response, public=True, max_age=max_age, s_maxage=s_maxage, must_revalidate=True)
+        response["Expires"] = http_date(time.time() + max_age)
+        response["X-Page-Cache"] = outcome
+        return response

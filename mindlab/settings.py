@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304s for pages whose ETag or Last-Modified the browser already has (cached ones too).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous pages from the cache, stored with the headers added below; see mindlab/pagecache.py.
     "mindlab.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,22 +146,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
 
+# ``default`` holds rate-limit counters and the like; ``pages`` what readers are served
+# (see mindlab/pagecache.py). With REDIS_URL both are shared by every app server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "mindlab")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mindlab"),
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-{alias}",
         }
+        for alias in ("default", "pages")
     }
 else:
     CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mindlab"},
+        "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "mindlab",
-        }
+            "LOCATION": "mindlab-pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
+
+# Page cache (mindlab/pagecache.py). Off under DEBUG so template edits show at once.
+PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=not DEBUG)
+PAGECACHE_CONTENT_APPS = ("articles", "references")
+PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 600)  # seconds an entry is kept, at most
+PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 30)  # what browsers may keep without asking
+PAGECACHE_S_MAXAGE = env_int("PAGECACHE_S_MAXAGE", 60)  # what a CDN may keep without asking
+PAGECACHE_RELEASE = os.environ.get("RELEASE", "")  # e.g. the deployed commit
 
 # --- Auth -------------------------------------------------------------------
 

@@ -17,7 +17,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="mindlab-test-media-")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SECURE_SSL_REDIRECT = False
 WHITENOISE_AUTOREFRESH = True
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"tests-{alias}"}
+    for alias in ("default", "pages")
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # The test database is in memory with a shared cache: two threads connecting at once
     # (the double-click booking test) can find ``PRAGMA optimize`` locked out ("database

@@ -37,12 +37,14 @@ def _live_server_serves_one_request_at_a_time():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (cached pages, rate-limit counters...)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (cached pages, rate-limit counters...)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
-"""Any sequence of editorial changes: every article page served equals a fresh render.
+"""Any sequence of editorial changes: every page a reader is served equals a fresh render.
 
-The rules that mark stored article parts stale (``articles.page_parts``) are checked
-as a whole here: Hypothesis draws edits of every kind a page shows (titles, bodies with
-citations, publishing, moving between hubs, FAQs, takeaways, authors, reviewers, hubs,
-pillars, cited works), and after each one every article page a reader gets must be
-byte for byte the page rendered from scratch, not only the edited article's.
+Caching is checked as a whole here: Hypothesis draws edits of every kind a page shows
+(titles, bodies with citations, publishing, moving between hubs, FAQs, takeaways,
+authors, reviewers, hubs, pillars, cited works), and after each one every public page a
+reader gets, by its bare address and with another query string, must be byte for byte
+the page rendered with every cache emptied.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import FAQ, Article, ArticlePageParts, Author, Hub, Pillar, Status, Takeaway
+from articles.models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
 from references.models import Citation
 from tests import factories
 from tests.references.helpers import make_citation, person
@@ -188,28 +188,38 @@ EDITS = [
 ]
 
 
-def every_article_page(reader: Client) -> dict[str, tuple[int, bytes]]:
+def every_page(reader: Client) -> dict[str, tuple[int, bytes]]:
+    """Every public page, by its bare address and with a query string the page cache skips."""
+    urls = ["/", "/feed/", "/sitemap.xml"]
+    for model in (Pillar, Hub, Article, Author):
+        urls += [item.get_absolute_url() for item in model.objects.order_by("pk")]
     pages = {}
-    for article in Article.objects.order_by("pk"):
-        response = reader.get(article.get_absolute_url(), {"fresh": "1"})
-        pages[article.slug] = (response.status_code, response.content)
+    for url in urls:
+        for query in ("", "?ref=newsletter"):
+            response = reader.get(url + query)
+            pages[url + query] = (response.status_code, response.content)
     return pages
+
+
+def empty_caches() -> None:
+    for cache in caches.all():
+        cache.clear()
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_after_any_edits_readers_get_what_a_fresh_render_shows(db, data):
     with transaction.atomic():  # each example starts from the same corpus
-        cache.clear()
+        empty_caches()
         build_corpus()
         reader = Client()
-        every_article_page(reader)  # every published page stored
+        every_page(reader)  # every published page cached
         for _ in range(data.draw(st.integers(1, 3), label="number of edits")):
             edit = data.draw(st.sampled_from(EDITS), label="edit")
             edit(data)
-            served = every_article_page(reader)
-            ArticlePageParts.objects.update(release="")
-            fresh = every_article_page(reader)
-            for slug, page in fresh.items():
-                assert served[slug] == page, f"/articles/{slug}/ was stale after {edit.__name__}"
+            served = every_page(reader)
+            empty_caches()
+            fresh = every_page(reader)
+            for url, page in fresh.items():
+                assert served.get(url) == page, f"{url} was stale after {edit.__name__}"
         transaction.set_rollback(True)
