@@ -7,6 +7,7 @@ arrives already rendered.
 
 from __future__ import annotations
 
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -20,6 +21,7 @@ from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
 from .related import related_articles
 
 LATEST_ON_HOME = 6
+AUTHOR_ARTICLES_PER_PAGE = 24
 RELATED_LIMIT = 3
 
 
@@ -159,7 +161,16 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author, redirect = _get_or_redirect(Author, Author.objects.prefetch_related("links"), slug)
     if redirect:
         return redirect
-    articles = _published_articles(now).filter(author=author).select_related("hub", "author")
+    articles = (
+        _published_articles(now)
+        .filter(author=author)
+        .select_related("hub", "author")
+        .order_by("-published_at", "-pk")
+    )
+    try:
+        page = Paginator(articles, AUTHOR_ARTICLES_PER_PAGE).page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404("This author has no such page of articles.") from error
     hubs = Hub.objects.published(now).filter(author=author).select_related("pillar")
-    context = {"author": author, "author_articles": articles, "author_hubs": hubs}
+    context = {"author": author, "author_articles": page.object_list, "page_obj": page, "author_hubs": hubs}
     return _page_response(request, "articles/author_detail.html", context)
