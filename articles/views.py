@@ -7,7 +7,7 @@ arrives already rendered.
 
 from __future__ import annotations
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -22,6 +22,7 @@ from .related import related_articles
 
 LATEST_ON_HOME = 6
 AUTHOR_ARTICLES_PER_PAGE = 24
+HUB_ARTICLES_PER_PAGE = 30
 RELATED_LIMIT = 3
 
 
@@ -42,6 +43,14 @@ def _get_or_redirect(model, queryset: QuerySet, slug: str):
     if moved is not None:
         return None, HttpResponsePermanentRedirect(moved.get_absolute_url())
     raise Http404(f"No {model._meta.verbose_name} lives at this address.")
+
+
+def _page_of(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
+    """The page of ``items`` that ``?page=`` asks for; 404 for a page that does not exist."""
+    try:
+        return Paginator(items, per_page).page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404("There is no such page of this list.") from error
 
 
 def _page_response(request: HttpRequest, template: str, context: dict, page=None) -> HttpResponse:
@@ -96,17 +105,19 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub, redirect = _get_or_redirect(Hub, queryset, slug)
     if redirect:
         return redirect
-    articles = list(
+    articles = (
         _published_articles(now)
         .filter(hub=hub)
         .select_related("author")
         .order_by("position", "published_at", "pk")
     )
+    page = _page_of(request, articles, HUB_ARTICLES_PER_PAGE)
     faqs = FAQ.objects.filter(hub=hub)
     context = {
         "hub": hub,
         "pillar": hub.pillar,
-        "hub_articles": articles,
+        "hub_articles": page.object_list,
+        "page_obj": page,
         "faqs": faqs,
         "author": hub.author,
         "references": citations_for_page(hub),
@@ -167,10 +178,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("hub", "author")
         .order_by("-published_at", "-pk")
     )
-    try:
-        page = Paginator(articles, AUTHOR_ARTICLES_PER_PAGE).page(request.GET.get("page", 1))
-    except InvalidPage as error:
-        raise Http404("This author has no such page of articles.") from error
+    page = _page_of(request, articles, AUTHOR_ARTICLES_PER_PAGE)
     hubs = Hub.objects.published(now).filter(author=author).select_related("pillar")
     context = {"author": author, "author_articles": page.object_list, "page_obj": page, "author_hubs": hubs}
     return _page_response(request, "articles/author_detail.html", context)

@@ -84,6 +84,8 @@ class PageResult:
     name: str
     url: str
     bytes: int = 0
+    bytes_small: int | None = None
+    render_ms: float = 0.0
     queries_small: int | None = None
     queries_large: int | None = None
     median_ms: float = 0.0
@@ -135,10 +137,14 @@ def _uncached(url: str, n: int | str) -> str:
 
 
 def count_queries(client, url: str) -> int:
+    """Queries of rendering the page (nothing cached: as for the first reader after an edit)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from mindlab import pagecache
+
     client.get(_uncached(url, "warm"))
+    pagecache.invalidate()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(_uncached(url, "count"))
     assert response.status_code == 200, (url, response.status_code)
@@ -174,30 +180,18 @@ def measure_markdown(samples: int = 20) -> tuple[float, float]:
     return statistics.median(timings), p95(timings)
 
 
-def measure_article_render(client, url: str, samples: int) -> tuple[float, float, int]:
-    """Median, p95 ms and queries of an article request that renders its parts again.
+def measure_render(client, url: str, samples: int) -> list[float]:
+    """Ms to render the page with nothing cached: what the first reader after an edit waits."""
+    from mindlab import pagecache
 
-    What the first reader after an edit pays (``articles.page_parts``); the article row
-    of the table is the steady state, served from the stored parts.
-    """
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from articles.models import ArticlePageParts
-
-    slug = url.rstrip("/").rsplit("/", 1)[-1]
-    stale = ArticlePageParts.objects.filter(article__slug=slug)
     timings = []
     for n in range(samples):
-        stale.update(release="")
+        pagecache.invalidate()
         started = time.perf_counter()
         response = client.get(_uncached(url, f"render{n}"))
         timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    stale.update(release="")
-    with CaptureQueriesContext(connection) as queries:
-        client.get(_uncached(url, "render-count"))
-    return statistics.median(timings), p95(timings), len(queries.captured_queries)
+        assert response.status_code == 200, (url, response.status_code)
+    return timings
 
 
 def measure_search(client, samples: int) -> tuple[float, float, int] | None:
@@ -354,9 +348,11 @@ def _fmt(value: float | int | None, pattern: str = "{:.0f}") -> str:
 def table(results: list[PageResult], extra_rows: list[list[str]], small: int, large: int) -> str:
     header = [
         "page",
-        "KB",
+        f"KB @{small}",
+        f"KB @{large}",
         f"SQL @{small}",
         f"SQL @{large}",
+        "render ms",
         "median ms",
         "p95 ms",
         "cached ms",
@@ -371,9 +367,11 @@ def table(results: list[PageResult], extra_rows: list[list[str]], small: int, la
         rows.append(
             [
                 r.name,
+                _fmt(r.bytes_small and r.bytes_small / 1024),
                 f"{r.bytes / 1024:.0f}",
                 _fmt(r.queries_small, "{}"),
                 _fmt(r.queries_large, "{}"),
+                _fmt(r.render_ms, "{:.1f}"),
                 f"{r.median_ms:.1f}",
                 f"{r.p95_ms:.1f}",
                 f"{r.cached_median_ms:.2f}",
@@ -396,7 +394,7 @@ def table(results: list[PageResult], extra_rows: list[list[str]], small: int, la
 
 
 def _extra(name: str, median: float | None, p95_ms: float | None, queries: int | None = None) -> list[str]:
-    cells = [name, "", "", _fmt(queries, "{}"), _fmt(median, "{:.1f}"), _fmt(p95_ms, "{:.1f}")]
+    cells = [name, "", "", "", _fmt(queries, "{}"), "", _fmt(median, "{:.1f}"), _fmt(p95_ms, "{:.1f}")]
     return [*cells, "", "", "", "", "", ""]
 
 
@@ -457,6 +455,7 @@ def main(argv: list[str]) -> int:
         results = {name: PageResult(name, url) for name, url in urls.items()}
         for r in results.values():
             r.queries_small = count_queries(client, r.url)
+            r.bytes_small = len(client.get(r.url).content)
 
     print(f"== seeding up to {large} articles")
     report_large = corpus.seed(large)
@@ -471,6 +470,7 @@ def main(argv: list[str]) -> int:
     print("== test client: queries and server time")
     for r in results.values():
         r.queries_large = count_queries(client, r.url)
+        r.render_ms = statistics.median(measure_render(client, r.url, max(5, samples // 4)))
         timings = time_requests(client, _uncached(r.url, "t"), samples)
         r.median_ms, r.p95_ms = statistics.median(timings), p95(timings)
         client.get(r.url)
@@ -478,9 +478,11 @@ def main(argv: list[str]) -> int:
         r.cached_median_ms = statistics.median(cached)
         if r.queries_small is not None and r.queries_small != r.queries_large:
             r.notes.append(f"queries grew {r.queries_small} -> {r.queries_large}")
+        body = len(client.get(r.url).content)
+        if r.bytes_small is not None and abs(body - r.bytes_small) > 0.1 * r.bytes_small:
+            r.notes.append(f"bytes grew {r.bytes_small} -> {body}")
 
     md_median, md_p95 = measure_markdown()
-    article_render = measure_article_render(client, results["article"].url, samples)
     search = measure_search(client, samples)
 
     print("== static files and gunicorn")
@@ -543,7 +545,6 @@ def main(argv: list[str]) -> int:
     import_line = run_import_bench(env)
 
     extra_rows = [
-        _extra("article, parts rendered again", *article_render),
         _extra("markdown render (1 article)", md_median, md_p95),
     ]
     if save_ms:
@@ -573,7 +574,6 @@ def main(argv: list[str]) -> int:
             {
                 "pages": [asdict(r) for r in results.values()],
                 "markdown_ms": [md_median, md_p95],
-                "article_render": article_render,
                 "search": search,
                 "import": import_line,
                 "table": output,

@@ -1,4 +1,4 @@
-"""An author's page lists their published work, newest first, a page at a time."""
+"""Pages that list many works (an author's, a hub's) list them a page at a time."""
 
 import pytest
 
@@ -34,3 +34,21 @@ def test_an_author_without_articles_still_has_a_page(client, author):
     assert response.status_code == 200
     assert "No published articles yet." in response.content.decode()
     assert "pagination" not in response.content.decode()
+
+
+def test_a_large_hub_lists_its_articles_a_page_at_a_time(client, hub, author):
+    from articles.views import HUB_ARTICLES_PER_PAGE
+
+    count = HUB_ARTICLES_PER_PAGE + 2
+    for number in range(count):
+        factories.make_article(
+            hub, author=author, title=f"Hub piece {number:03d}", slug=f"hub-piece-{number}"
+        )
+    first = client.get(hub.get_absolute_url()).content.decode()
+    assert f"The {count} Articles in This Hub" in first
+    assert first.count(">Hub piece ") == HUB_ARTICLES_PER_PAGE
+    second = client.get(hub.get_absolute_url(), {"page": 2}).content.decode()
+    assert f"The {count} Articles in This Hub" in second
+    assert second.count(">Hub piece ") == 2
+    assert f'start="{HUB_ARTICLES_PER_PAGE + 1}"' in second
+    assert client.get(hub.get_absolute_url(), {"page": 3}).status_code == 404
