@@ -12,9 +12,9 @@ from django.utils import timezone
 from . import notifications
 from .availability import RuleSet, Slot, current_free_slots, find_slot, nearest_free
 from .consent import current_version
-from .models import Booking, Status, StrategyCallRequest
+from .models import OVERLAP_CONSTRAINT, Booking, Status, StrategyCallRequest
 
-OVERLAP_MARKERS = ("leads_booking_no_overlap",)
+OVERLAP_MARKERS = (OVERLAP_CONSTRAINT,)
 
 
 class SlotTaken(Exception):
@@ -63,7 +63,7 @@ def _insert_booking(request: StrategyCallRequest, slot: Slot) -> Booking:
         status=Booking.State.ACTIVE, start__lt=slot.blocked_until, blocked_until__gt=slot.start
     ).exists()
     if clash:
-        raise IntegrityError("leads_booking_no_overlap (checked before insert)")
+        raise IntegrityError(f"{OVERLAP_CONSTRAINT} (checked before insert)")
     return Booking.objects.create(
         request=request, start=slot.start, end=slot.end, blocked_until=slot.blocked_until
     )

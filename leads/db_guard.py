@@ -1,22 +1,15 @@
-"""The database's guarantee that two active bookings never overlap (buffers included).
+"""SQLite's guarantee that two active bookings never overlap (buffers included).
 
-PostgreSQL: an exclusion constraint (GiST, ``btree_gist`` installed alongside) over
-``tstzrange(start, blocked_until)`` for active rows. SQLite: triggers that abort an
-insert or update creating an overlap; SQLite runs one writer at a time (and the project
-opens transactions IMMEDIATE), so check-and-write cannot interleave. SQLite drops
-triggers when a migration rebuilds the table, so they are re-created after every migrate.
+PostgreSQL has an exclusion constraint declared on ``Booking`` (``leads.constraints``).
+SQLite has no exclusion constraints, so triggers abort an insert or update that would
+create an overlap; SQLite runs one writer at a time (and the project opens transactions
+IMMEDIATE), so check-and-write cannot interleave. SQLite drops a table's triggers when a
+migration rebuilds the table, so ``install`` also runs after every migrate (idempotent).
 """
 
 from __future__ import annotations
 
-CONSTRAINT = "leads_booking_no_overlap"
-
-POSTGRES_CREATE = f"""
-ALTER TABLE leads_booking ADD CONSTRAINT {CONSTRAINT}
-EXCLUDE USING gist (tstzrange("start", "blocked_until", '[)') WITH &&)
-WHERE (status = 'active')
-"""
-POSTGRES_DROP = f"ALTER TABLE leads_booking DROP CONSTRAINT IF EXISTS {CONSTRAINT}"
+from .models import OVERLAP_CONSTRAINT as CONSTRAINT
 
 _SQLITE_CLASH = """
 SELECT RAISE(ABORT, '{name}: that time overlaps an active booking')
@@ -41,22 +34,18 @@ SQLITE_DROP = [
 
 
 def install(connection) -> None:
-    """Create the guard on ``connection`` if it is missing (idempotent)."""
+    """Create the triggers on an SQLite ``connection`` if missing; nothing elsewhere."""
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_constraint WHERE conname = %s", [CONSTRAINT])
-            if cursor.fetchone() is None:
-                cursor.execute(POSTGRES_CREATE)
-        elif connection.vendor == "sqlite":
-            for statement in SQLITE_CREATE:
-                cursor.execute(statement)
+        for statement in SQLITE_CREATE:
+            cursor.execute(statement)
 
 
 def uninstall(connection) -> None:
-    """Drop the guard (for reversing the migration)."""
+    """Drop the triggers (for reversing migration 0002); nothing on other backends."""
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_DROP)
-        elif connection.vendor == "sqlite":
-            for statement in SQLITE_DROP:
-                cursor.execute(statement)
+        for statement in SQLITE_DROP:
+            cursor.execute(statement)

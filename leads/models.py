@@ -1,8 +1,9 @@
 """Strategy-call requests, bookings, the practice's availability rules and outgoing email.
 
 Times are stored in UTC. A booking blocks ``[start, end + buffer)``; the database refuses
-two active bookings whose blocked ranges overlap (an exclusion constraint on PostgreSQL,
-triggers on SQLite, both created by migration 0002).
+two active bookings whose blocked ranges overlap: on PostgreSQL the exclusion constraint
+declared on ``Booking`` (see ``leads.constraints``), on SQLite the triggers of
+``leads.db_guard`` (migration 0002).
 """
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ import uuid
 import zoneinfo
 from datetime import time, timedelta
 
+from django.contrib.postgres.fields import RangeBoundary, RangeOperators
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+
+from .constraints import PostgreSQLExclusionConstraint, TsTzRange
+
+OVERLAP_CONSTRAINT = "leads_booking_no_overlap"
 
 
 class AvailabilityRules(models.Model):
@@ -196,6 +202,14 @@ class Booking(models.Model):
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="leads_booking_ends_after_start"),
             models.CheckConstraint(
                 condition=Q(blocked_until__gte=F("end")), name="leads_booking_block_covers_call"
+            ),
+            # No two active bookings overlap, buffers included. PostgreSQL only: SQLite
+            # enforces the same rule with triggers (leads.db_guard).
+            PostgreSQLExclusionConstraint(
+                name=OVERLAP_CONSTRAINT,
+                expressions=[(TsTzRange("start", "blocked_until", RangeBoundary()), RangeOperators.OVERLAPS)],
+                condition=Q(status="active"),
+                violation_error_message="That time overlaps an active booking.",
             ),
         ]
 

@@ -38,7 +38,11 @@ def sync_groups(apps=None, using: str = "default") -> None:
 
 
 def post_migrate_handler(sender, app_config=None, using: str = "default", apps=None, **kwargs) -> None:
-    """After the last app's post_migrate: sync groups and re-create the booking overlap guard."""
+    """After the last app's post_migrate: sync groups; on SQLite re-create the overlap triggers.
+
+    SQLite drops a table's triggers when a migration rebuilds it; PostgreSQL's exclusion
+    constraint is part of the schema (migration 0004) and needs nothing here.
+    """
     from django.apps import apps as global_apps
     from django.db import connections
 

@@ -1,4 +1,8 @@
-"""No two active bookings may overlap: exclusion constraint on PostgreSQL, triggers on SQLite."""
+"""No two active bookings may overlap: triggers on SQLite (``leads.db_guard``).
+
+PostgreSQL's exclusion constraint is declared on the model and added by migration 0004;
+btree_gist stays installed here for databases that already have it.
+"""
 
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations
