@@ -5,7 +5,8 @@ The rule
 Everything cached for readers lives in the ``pages`` cache alias under the current
 *content version*, ``"<release>.<generation>"``:
 
-* the **generation** is a random token stored in that cache. Saving or deleting any
+* the **generation** is a random token stored in the ``default`` cache (Redis in
+  production, shared by every app server and process). Saving or deleting any
   model of a content app (``PAGECACHE_CONTENT_APPS``: ``articles`` and ``references``)
   deletes it, at once and again when the transaction commits; the next request draws
   a new one. It also expires by itself at the next scheduled publication, so a
@@ -55,8 +56,9 @@ from django.utils import timezone
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
 from django.utils.http import http_date, split_directive_names
 
-ALIAS = "pages"
-GENERATION_KEY = "content-generation"
+ALIAS = "pages"  # what readers are served: local memory, one copy per process
+GENERATION_ALIAS = "default"  # the generation: shared by every process and server
+GENERATION_KEY = "pagecache:generation"
 
 # Public page types; booking, search, admin and media never are (whatever the path list says).
 CACHED_PATHS = re.compile(r"^/(?:$|pillars/|hubs/|articles/|authors/|references/|feed|sitemap)")
@@ -73,6 +75,10 @@ PRIVATE_MARKERS = (b"csrfmiddlewaretoken", b' nonce="')
 
 def _cache():
     return caches[ALIAS]
+
+
+def _shared():
+    return caches[GENERATION_ALIAS]
 
 
 def _setting(name: str) -> Any:
@@ -100,7 +106,7 @@ def next_scheduled_publish(now=None) -> float | None:
 
 def generation() -> dict:
     """The live generation ``{"token", "next"}``: read, or drawn anew when there is none."""
-    cache = _cache()
+    cache = _shared()
     state = cache.get(GENERATION_KEY)
     if state is not None and (state["next"] is None or time.time() < state["next"]):
         return state
@@ -145,8 +151,8 @@ def entry_timeout(state: dict) -> int:
 
 def invalidate() -> None:
     """Content changed: start a new generation now and again when the transaction commits."""
-    _cache().delete(GENERATION_KEY)
-    transaction.on_commit(lambda: _cache().delete(GENERATION_KEY))
+    _shared().delete(GENERATION_KEY)
+    transaction.on_commit(lambda: _shared().delete(GENERATION_KEY))
 
 
 def _on_content_change(sender, raw: bool = False, **kwargs) -> None:

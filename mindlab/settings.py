@@ -146,28 +146,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
 
-# ``default`` holds rate-limit counters and the like; ``pages`` what readers are served
-# (see mindlab/pagecache.py). With REDIS_URL both are shared by every app server.
+# ``default`` holds rate-limit counters and the page cache's content generation (Redis with
+# REDIS_URL: shared by every app server). ``pages`` holds what readers are served, in each
+# process's memory: a hit then costs one network round trip (the generation), not three.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "mindlab")
 if REDIS_URL:
-    CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-{alias}",
-        }
-        for alias in ("default", "pages")
+    DEFAULT_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mindlab"),
     }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mindlab"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "mindlab-pages",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        },
-    }
+    DEFAULT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mindlab"}
+CACHES = {
+    "default": DEFAULT_CACHE,
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "mindlab-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGECACHE_ENTRIES", 1000)},
+    },
+}
 
 # Page cache (mindlab/pagecache.py). Off under DEBUG so template edits show at once.
 PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=not DEBUG)
