@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,6 +54,21 @@ def is_overlap_error(error: IntegrityError) -> bool:
     return any(marker in str(error) for marker in OVERLAP_MARKERS)
 
 
+def submission_key(form_token: str) -> str:
+    """The idempotency key of one rendering of the booking form.
+
+    ``form_token`` is the form's hidden ``started`` token, which is signed and carries a
+    nonce, so every rendering has its own. The key is its SHA-256 (fixed length, and the
+    signed token itself is not stored).
+    """
+    return hashlib.sha256(form_token.encode()).hexdigest()
+
+
+def earlier_submission(key: str) -> StrategyCallRequest | None:
+    """The request already stored from the form with idempotency key ``key``, if any."""
+    return StrategyCallRequest.objects.filter(submission_key=key).first()
+
+
 def _alternatives(target: datetime, now: datetime | None, rules: RuleSet | None) -> list[Slot]:
     return nearest_free(target, current_free_slots(now, rules))
 
@@ -70,12 +86,22 @@ def _insert_booking(request: StrategyCallRequest, slot: Slot) -> Booking:
 
 
 def submit_request(
-    details: RequestDetails, slot_key: str | None, *, now: datetime | None = None
+    details: RequestDetails,
+    slot_key: str | None,
+    *,
+    now: datetime | None = None,
+    key: str | None = None,
 ) -> StrategyCallRequest:
     """Store a request (and its booking, if a slot was chosen) and queue its emails, atomically.
 
+    ``key`` is the form's idempotency key (``submission_key``): if a request with that key
+    exists, or another submission of the same form stores one first, that request is
+    returned and nothing new is stored or sent. The unique constraint on the key decides
+    a race (on PostgreSQL the second insert waits for the first transaction to finish).
     Raises ``SlotTaken`` with the nearest free times if the slot is gone.
     """
+    if key and (earlier := earlier_submission(key)) is not None:
+        return earlier
     now = now or timezone.now()
     rules = RuleSet.from_db()
     slot = None
@@ -105,11 +131,14 @@ def submit_request(
                 utm_term=attribution.get("utm_term", ""),
                 utm_content=attribution.get("utm_content", ""),
                 status=Status.SCHEDULED if slot else Status.NEEDS_SCHEDULING,
+                submission_key=key or "",
                 created_at=now,
             )
             booking = _insert_booking(request, slot) if slot else None
             notifications.request_created(request, booking)
     except IntegrityError as error:
+        if key and (earlier := earlier_submission(key)) is not None:
+            return earlier  # the same form, stored by a concurrent submission
         if slot is None or not is_overlap_error(error):
             raise
         raise SlotTaken(_alternatives(slot.start, now, rules)) from error

@@ -158,6 +158,9 @@ class StrategyCallRequest(models.Model):
     # The calendar event of this request keeps one UID across reschedules and cancellation.
     calendar_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The idempotency key of the form that sent it (see ``leads.booking.submission_key``):
+    # the same form sent twice (a double click, a replay) stores one request.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -166,6 +169,14 @@ class StrategyCallRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "strategy-call request"
+        constraints = [
+            # Requests stored before keys existed (or without a form) have none.
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~Q(submission_key=""),
+                name="leads_request_unique_submission",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.created_at:%Y-%m-%d})"

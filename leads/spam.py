@@ -1,4 +1,7 @@
-"""Abuse checks for the booking form: honeypot, signed time-to-submit, replay, per-IP rate limit."""
+"""Abuse checks for the booking form: honeypot, signed time-to-submit, per-IP rate limit.
+
+Replays and double clicks are answered by the idempotency key (``leads.booking``).
+"""
 
 from __future__ import annotations
 
@@ -49,57 +52,6 @@ def check_timestamp(token: str, now: float | None = None) -> str:
 def honeypot_filled(data) -> bool:
     """True if the field hidden from people was filled in."""
     return bool((data.get(HONEYPOT_FIELD) or "").strip())
-
-
-def _token_key(token: str) -> str:
-    return "leads:used-form:" + hashlib.sha256(token.encode()).hexdigest()
-
-
-PENDING = "pending"
-CLAIM_SECONDS = 60
-WAIT_SECONDS = 10.0
-
-
-def claim(token: str) -> str | None:
-    """Claim a form timestamp for this submission.
-
-    None means this request holds it now. Otherwise the value already there: ``PENDING``
-    while an identical submission (a double click) is being processed, or the thank-you
-    token once one was accepted.
-    """
-    key = _token_key(token)
-    if cache.add(key, PENDING, timeout=CLAIM_SECONDS):
-        return None
-    return cache.get(key) or PENDING
-
-
-def wait_for_outcome(token: str, timeout: float = WAIT_SECONDS) -> str | None:
-    """The thank-you token of the identical submission in progress, once it has one.
-
-    None if that submission did not succeed (its claim was released) or took too long.
-    """
-    key = _token_key(token)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = cache.get(key)
-        if value is None:
-            return None
-        if value != PENDING:
-            return value
-        time.sleep(0.1)
-    return None
-
-
-def release(token: str) -> None:
-    """Give up a claim after a submission that stored nothing (errors, a taken slot)."""
-    key = _token_key(token)
-    if cache.get(key) == PENDING:
-        cache.delete(key)
-
-
-def remember_submission(token: str, thanks: str) -> None:
-    """Mark a form timestamp as used: the same POST again shows the same page, creates nothing."""
-    cache.set(_token_key(token), thanks, timeout=FORM_MAX_AGE + 3600)
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -20,7 +20,9 @@ from .booking import (
     RequestDetails,
     SlotTaken,
     cancel_booking,
+    earlier_submission,
     reschedule_booking,
+    submission_key,
     submit_request,
 )
 from .forms import NO_SLOT, SLOT_KEY, BookingForm, valid_zone, zone_choices
@@ -134,7 +136,12 @@ def _bot_response(slot_key: str, tz: str) -> HttpResponse:
 
 
 def _submit(request: HttpRequest, context: dict, tz: str) -> HttpResponse:
-    """Check for scripts and duplicates, then validate and store (see ``_process``)."""
+    """Check for scripts and for this form having been sent already, then validate and store.
+
+    The form's hidden ``started`` token is unique to each rendering; its hash is the
+    idempotency key stored with the request (unique in the database). Sending the same
+    form again (a double click, a replay, the back button) shows the first outcome.
+    """
     post = request.POST
     started = post.get("started", "")[:200]
     slot_key = post.get("slot", "")[:20]
@@ -143,20 +150,15 @@ def _submit(request: HttpRequest, context: dict, tz: str) -> HttpResponse:
     verdict = spam.check_timestamp(started)
     if verdict == spam.Verdict.BOT:
         return _bot_response(slot_key, tz)
-    holder = spam.claim(started)
-    if holder is not None:
-        # The same form again: a double click while the first is being saved, or a replay.
-        done = holder if holder != spam.PENDING else spam.wait_for_outcome(started)
-        if done:
-            return redirect("leads:thanks", token=done)
-    try:
-        return _process(request, context, post, started, slot_key, verdict, tz)
-    finally:
-        spam.release(started)  # a no-op once the submission was accepted
+    key = submission_key(started)
+    earlier = earlier_submission(key)
+    if earlier is not None:
+        return redirect("leads:thanks", token=thanks_token({"r": earlier.pk}))
+    return _process(request, context, post, key, slot_key, verdict, tz)
 
 
 def _process(
-    request: HttpRequest, context: dict, post, started: str, slot_key: str, verdict: str, tz: str
+    request: HttpRequest, context: dict, post, key: str, slot_key: str, verdict: str, tz: str
 ) -> HttpResponse:
     form = BookingForm(post)
     # Shown again after an error, the form keeps its first timestamp: a quick correction
@@ -197,14 +199,12 @@ def _process(
     )
     slot = cleaned["slot"]
     try:
-        lead = submit_request(details, None if slot == NO_SLOT else slot)
+        lead = submit_request(details, None if slot == NO_SLOT else slot, key=key)
     except SlotTaken as taken:
         context["notice"] = TAKEN_MESSAGE if taken.offered else GONE_MESSAGE
         form = _rebound(form, post, fresh)
         return _render_form(request, context, form, slot, alternatives=taken.alternatives, status=409)
-    done = thanks_token({"r": lead.pk})
-    spam.remember_submission(started, done)
-    return redirect("leads:thanks", token=done)
+    return redirect("leads:thanks", token=thanks_token({"r": lead.pk}))
 
 
 def _rebound(form: BookingForm, post, fresh: dict) -> BookingForm:

@@ -12,6 +12,7 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 from leads import attribution, spam
+from leads.links import read_thanks_token
 from leads.models import AvailabilityRules, WeeklyWindow
 
 
@@ -110,3 +111,9 @@ def form_data(slot: str, **overrides) -> dict:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def thanks_request_id(response) -> int:
+    """The request a thank-you redirect is for."""
+    assert response.status_code == 302 and "/thanks/" in response["Location"], response
+    return read_thanks_token(response["Location"].rstrip("/").split("/")[-1])["r"]

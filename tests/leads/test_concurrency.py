@@ -13,8 +13,8 @@ from django.test import Client
 
 from leads.availability import current_free_slots
 from leads.booking import is_overlap_error
-from leads.models import Booking, StrategyCallRequest
-from tests.leads.conftest import form_data
+from leads.models import Booking, OutboundEmail, StrategyCallRequest
+from tests.leads.conftest import form_data, thanks_request_id
 
 pytestmark = [
     pytest.mark.postgres,
@@ -98,3 +98,21 @@ def test_overlapping_but_not_identical_times_exactly_one_booking(rules):
     results = race(book)
     assert sorted(results, key=str) == ["booked"] + ["taken"] * (ATTEMPTS - 1), results
     assert Booking.objects.filter(status="active").count() == 1
+
+
+def test_clicks_of_one_form_store_one_request_and_all_see_its_page(rules, settings):
+    settings.LEADS_RATE_LIMIT = 1000
+    cache.clear()
+    data = form_data(current_free_slots()[0].key)  # one rendering: every click sends its token
+
+    def click(i: int):
+        return Client().post("/strategy-call/", data)
+
+    started = time.monotonic()
+    responses = race(click, count=5)
+    assert not [r for r in responses if isinstance(r, Exception)], responses
+    assert [r.status_code for r in responses] == [302] * 5
+    assert len({thanks_request_id(r) for r in responses}) == 1
+    assert StrategyCallRequest.objects.count() == 1
+    assert OutboundEmail.objects.count() == 2  # one confirmation, one notification
+    assert time.monotonic() - started < 10  # the database decides; nobody sleeps or polls
