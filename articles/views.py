@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from mindlab.pagecache import cached_for_readers
-from references.api import citations_for_page
 
+from .citations import citations_for_page
 from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
 from .related import related_articles
 
@@ -127,7 +127,6 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_for_readers
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """Readers get the page's stored parts when current (one query); see ``page_parts``."""
     now = timezone.now()
     is_staff = _is_staff(request)
     queryset = (

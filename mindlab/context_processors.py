@@ -20,7 +20,7 @@ def frame_links() -> dict[str, str]:
     """Addresses the site's frame (header, footer) links to on every page.
 
     Reversed once per URL configuration and script prefix: reversing them for each
-    request was a quarter of the time of an article page served from its stored parts.
+    request was a quarter of the time of an article page served from the cache.
     """
     return _frame_links(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
