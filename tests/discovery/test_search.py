@@ -225,6 +225,28 @@ def test_rebuild_index_recreates_entries(corpus):
     assert [item.title for item in results.page.object_list] == ["Sleep pressure"]
 
 
+def entry_texts() -> dict:
+    return {
+        (entry.article_id, entry.hub_id): (entry.title, entry.lead, entry.body)
+        for entry in SearchEntry.objects.all()
+    }
+
+
+def test_saving_a_page_and_rebuilding_the_index_write_the_same_entries(hub, django_assert_max_num_queries):
+    article = factories.make_article(
+        hub, title="Vagal tone", slug="vagal", subtitle="Breath and heart", summary="Slow breathing."
+    )
+    Takeaway.objects.create(article=article, text="Exhale longer than you inhale.", position=1)
+    FAQ.objects.create(article=article, question="Is it safe?", answer="Yes.", position=1)
+    FAQ.objects.create(hub=hub, question="Where to start?", answer="Here.", position=1)
+    saved = entry_texts()
+    assert "Exhale longer" in saved[(article.pk, None)][1] and "Where to start?" in saved[(None, hub.pk)][1]
+    # The rebuild reads each page's takeaways and FAQs from a prefetch, not page by page.
+    with django_assert_max_num_queries(12):
+        search.rebuild_index()
+    assert entry_texts() == saved
+
+
 def test_search_link_in_navigation(client, corpus):
     html = client.get(reverse("articles:home")).content.decode()
     assert f'href="{SEARCH}"' in html

@@ -1,0 +1,50 @@
+"""Writing the search index: one ``SearchEntry`` per article and hub.
+
+Each entry holds the page's search document (``documents``); on PostgreSQL the row also
+stores, computed in the database, the weighted ``tsvector`` columns ``postgres.VECTORS``.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from ..models import Article, Hub, SearchEntry
+from . import postgres
+from .documents import article_document, hub_document
+
+
+def _store(lookup: dict, document: dict[str, str]) -> None:
+    entry, _ = SearchEntry.objects.update_or_create(**lookup, defaults=document)
+    if postgres.uses_postgres_search():
+        SearchEntry.objects.filter(pk=entry.pk).update(**postgres.VECTORS)
+
+
+def index_article(article: Article) -> None:
+    """Bring the article's search entry up to date (drafts are indexed too, never shown)."""
+    _store({"article": article}, article_document(article))
+
+
+def index_hub(hub: Hub) -> None:
+    """Bring the hub's search entry up to date."""
+    _store({"hub": hub}, hub_document(hub))
+
+
+@transaction.atomic
+def rebuild_index(*, only_missing: bool = False) -> int:
+    """(Re)write the entries of every article and hub in a few bulk queries; returns how many."""
+    articles = Article.objects.prefetch_related("takeaways", "faqs")
+    hubs = Hub.objects.prefetch_related("faqs")
+    if only_missing:
+        articles = articles.filter(search_entry__isnull=True)
+        hubs = hubs.filter(search_entry__isnull=True)
+    else:
+        SearchEntry.objects.all().delete()
+    entries = [
+        SearchEntry(article=article, **article_document(article))
+        for article in articles.iterator(chunk_size=500)
+    ]
+    entries += [SearchEntry(hub=hub, **hub_document(hub)) for hub in hubs.iterator(chunk_size=500)]
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    if postgres.uses_postgres_search() and entries:
+        SearchEntry.objects.filter(vector__isnull=True).update(**postgres.VECTORS)
+    return len(entries)
