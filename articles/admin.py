@@ -12,8 +12,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from references.admin import PageReferencesAdminMixin
-
+from .citation_admin import PageReferencesAdminMixin, register_citation_admin
 from .forms import CleanImageFieldMixin
 from .models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
 from .review import ReviewStatusFilter, review_state
@@ -287,3 +286,6 @@ class FAQAdmin(MarkdownxModelAdmin):
     list_filter = ["hub"]
     autocomplete_fields = ["hub", "article"]
     Media = EditorMedia
+
+
+register_citation_admin()

@@ -6,7 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Editorial content"
 
     def ready(self) -> None:
-        from . import renditions, search
+        from . import citations, renditions, search
 
         search.connect_signals()
         renditions.connect_signals()
+        citations.connect()

@@ -21,6 +21,7 @@ import yaml
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from articles.citations import citations_for_page
 from articles.models import FAQ, Article, Author, Hub, Pillar, Takeaway
 from references import api as references
 
@@ -82,7 +83,7 @@ def _faqs(page) -> list[dict[str, str]]:
 
 
 def _reference_keys(page) -> list[str]:
-    return [citation.key for citation in references.citations_for_page(page)]
+    return [citation.key for citation in citations_for_page(page)]
 
 
 def pillar_document(pillar: Pillar) -> str:

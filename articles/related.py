@@ -1,30 +1,22 @@
 """“Related reading” at the end of an article: up to three published articles.
 
 Order of preference: the same hub (in editorial order), then articles that cite the
-same works (when the references app offers that), then the same pillar (newest
-first). Two queries at most (shared works, then the articles), whatever the number
-of candidates.
+same works, then the same pillar (newest first). Two queries at most (shared works,
+then the articles), whatever the number of candidates.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from .citations import citations_for_page
 from .models import Article, Hub, Status
 
 RELATED_LIMIT = 3
-
-
-def _references_api():
-    if importlib.util.find_spec("references.api") is None:
-        return None
-    return importlib.import_module("references.api")
 
 
 def shared_reference_ids(
@@ -33,19 +25,12 @@ def shared_reference_ids(
     """Published articles citing works that ``article`` cites, most shared works first.
 
     ``citations`` is the article's reference list when the caller already has it (the
-    article page does); otherwise it is asked from the references app. Without that
-    app, or without references, there is nothing to share.
+    article page does); otherwise it is read here.
     """
-    api = _references_api()
-    if api is None:
-        return []
-    finder = getattr(api, "articles_sharing_citations", None)
-    if finder is not None:
-        return [int(getattr(item, "pk", item)) for item in finder(article, limit=limit)]
     if citations is None:
-        citations = api.citations_for_page(article)
+        citations = citations_for_page(article)
     cited_ids = [citation.pk for citation in citations]
-    if not cited_ids or not hasattr(Article, "citation_links"):
+    if not cited_ids:
         return []
     return list(
         Article.objects.published(now)

@@ -3,8 +3,9 @@
 Every page carries the practice (``Organization``) and the site (``WebSite`` with a
 ``SearchAction`` for ``/search/``), then the page itself: a ``WebPage`` (or one of its
 subtypes), an ``Article`` for articles, a ``BreadcrumbList`` (pillar > hub > article),
-an ``FAQPage`` when the page shows FAQs, ``citation`` entries when the references app
-provides them, and ``reviewedBy``/``lastReviewed`` for medically reviewed articles.
+an ``FAQPage`` when the page shows FAQs, ``citation`` entries for the works it lists
+(from the references library's CSL-JSON), and ``reviewedBy``/``lastReviewed`` for
+medically reviewed articles.
 
 Only what the page itself shows goes in: the views hand over published objects only,
 and an unpublished hub is left out even when staff preview an article inside it.
@@ -13,8 +14,6 @@ Addresses are absolute, built on ``settings.SITE_URL`` like the canonical link.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -25,7 +24,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 from mindlab import site
+from references.api import to_csl_json
 
+from .citations import citations_for_page
 from .models import Article, Author, Hub, Pillar
 from .renditions import best_image
 from .search import plain_text
@@ -191,27 +192,13 @@ def item_list(url: str, items: Iterable) -> dict[str, Any]:
     }
 
 
-def _references_api():
-    """The references app's public functions, once that app provides them (else ``None``)."""
-    if importlib.util.find_spec("references.api") is None:
-        return None
-    return importlib.import_module("references.api")
-
-
 def citations(page, references: Iterable | None = None) -> list[dict[str, Any]]:
-    """The page's references as schema.org works, from the references app's CSL-JSON.
+    """The page's references as schema.org works, from the references library's CSL-JSON.
 
     ``references`` is the page's reference list when the view already loaded it.
     """
-    api = _references_api()
-    if api is None or not hasattr(api, "citations_for_page"):
-        return []
-    to_csl = getattr(api, "to_csl_json", None)
-    works = []
-    for citation in api.citations_for_page(page) if references is None else references:
-        csl = to_csl(citation) if to_csl else {}
-        works.append(work_from_csl(csl) if csl else {"@type": "CreativeWork", "name": str(citation)})
-    return works
+    works = citations_for_page(page) if references is None else references
+    return [work_from_csl(to_csl_json(citation)) for citation in works]
 
 
 def work_from_csl(csl: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ urlpatterns = [
     path("admin/markdownx/upload/", editor.image_upload, name="markdownx_upload"),
     path("admin/", admin.site.urls),
     path("strategy-call/", include("leads.urls")),
-    path("references/", include("references.urls")),
+    path("references/", include("articles.citation_urls")),
     path("", include("articles.urls")),
 ]
 

@@ -335,7 +335,7 @@ def parenthetical(items: list[tuple[CiteItem, Work]], html: bool = False, link=N
     prefix on the first item stays in front. ``link(key, text)`` wraps each work (HTML).
     """
     lead = items[0][0].prefix if items else ""
-    ordered = sorted(enumerate(items), key=lambda pair: (_sort_key(pair[1][1]), pair[0]))
+    ordered = sorted(enumerate(items), key=lambda pair: (reference_order(pair[1][1]), pair[0]))
     chunks: list[str] = []
     previous_authors = None
     for _, (item, work) in ordered:
@@ -412,10 +412,6 @@ def reference_order(work: Work) -> tuple:
         title,
         getattr(work, "pk", 0) or 0,
     )
-
-
-def _sort_key(work: Work) -> tuple:
-    return reference_order(work)
 
 
 def sort_references(works: Iterable) -> list:

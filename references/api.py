@@ -1,46 +1,46 @@
 """The references app's public functions: what other apps (content import, JSON-LD,
-article pages) call. Everything else in ``references`` is internal.
+pages that cite works) call. Everything else in ``references`` is internal.
 
-Pages are ``articles.Article`` or ``articles.Hub`` instances.
+The library knows works, not the texts citing them: an app storing such texts renders
+them with ``citations_plugin`` (telling it through ``env[CITATIONS_ENV_KEY]`` whether a text
+cites), checks them with ``citation_problems``, reads their keys with ``cited_keys`` and
+listens to ``citation_changed`` / ``citation_key_in_use``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
-from . import apa, csl
-from .markdown import citation_problems, cited_keys
-from .models import Citation, PageCitation, duplicate_doi_message
+from . import apa, csl, exporters
+from .markdown import CITATIONS_ENV_KEY, citation_problems, citations_plugin, cited_keys
+from .models import Citation
 from .parsing.base import ParsedReference, ParseError
-from .signals import page_citations_changed
-
-if TYPE_CHECKING:
-    from articles.models import Article, Hub
-
-    Page = Article | Hub
+from .signals import citation_changed, citation_key_in_use
 
 __all__ = [
+    "CITATIONS_ENV_KEY",
+    "EXPORT_FORMATS",
     "Citation",
     "ParseError",
     "ParsedReference",
-    "attach_further_reading",
+    "citation_changed",
+    "citation_key_in_use",
     "citation_problems",
-    "citations_for_page",
+    "citations_plugin",
     "cited_keys",
+    "export_citations",
     "find_or_create_citation",
     "format_reference_html",
     "format_reference_text",
+    "import_references",
     "in_text_citation",
-    "page_citations_changed",
     "parse_reference",
     "parse_references",
-    "render_citations",
-    "sync_page_citations",
+    "sort_references",
     "to_csl_json",
 ]
 
@@ -127,51 +127,6 @@ def import_references(items: Iterable[ParsedReference | dict[str, Any]]) -> list
     return results
 
 
-# --- pages ----------------------------------------------------------------------------
-def _page_filter(page: Page) -> Q:
-    from .sync import page_field
-
-    return Q(**{f"page_links__{page_field(page)}_id": page.pk})
-
-
-def citations_for_page(page: Page) -> list[Citation]:
-    """The page's reference list: cited works and further reading, in APA order (one query)."""
-    if page is None or page.pk is None:
-        return []
-    return apa.sort_references(Citation.objects.filter(_page_filter(page)).distinct())
-
-
-def attach_further_reading(page: Page, citations: Iterable[Citation]) -> int:
-    """List works on the page by hand (not cited in its text). Returns how many were added."""
-    from .sync import page_field
-
-    column = page_field(page)
-    wanted = {c.pk for c in citations}
-    have = set(
-        PageCitation.objects.filter(
-            kind=PageCitation.Kind.FURTHER, citation_id__in=wanted, **{column: page}
-        ).values_list("citation_id", flat=True)
-    )
-    PageCitation.objects.bulk_create(
-        [
-            PageCitation(citation_id=pk, kind=PageCitation.Kind.FURTHER, **{column: page})
-            for pk in sorted(wanted - have)
-        ]
-    )
-    if wanted - have:
-        from mindlab.pagecache import invalidate
-
-        invalidate()  # bulk_create sends no model signals: say so (page cache, stored page parts)
-    return len(wanted - have)
-
-
-def sync_page_citations(page: Page) -> None:
-    """Recompute the page's cited works from its Markdown (done automatically on save)."""
-    from .sync import sync_page_citations as sync
-
-    sync(page)
-
-
 # --- formatting -----------------------------------------------------------------------
 def format_reference_html(citation: Citation) -> str:
     """APA 7 reference-list entry as safe HTML (italics, DOI as a https://doi.org/ link)."""
@@ -196,17 +151,19 @@ def in_text_citation(citation: Citation, *, narrative: bool = False, locator: st
     return apa.parenthetical([(item, citation)])
 
 
-def render_citations(source: str) -> str:
-    """Render Markdown with its ``[@key]`` citations as APA in-text citations (sanitised HTML).
+def sort_references(works: Iterable[Citation]) -> list[Citation]:
+    """The works in APA 7 reference-list order (independent of database collations)."""
+    return apa.sort_references(works)
 
-    Pages do this on save through the Markdown renderer; this is for other callers.
+
+# --- exporting ------------------------------------------------------------------------
+# Export format -> file extension: "bibtex" -> "bib", "ris" -> "ris", "csl-json" -> "json".
+EXPORT_FORMATS: dict[str, str] = dict(exporters.FORMATS)
+
+
+def export_citations(citations: Iterable[Citation], fmt: str) -> tuple[str, str]:
+    """The works as one file in ``fmt`` (a key of ``EXPORT_FORMATS``): ``(text, content type)``.
+
+    Raises ``ValueError`` for an unknown format.
     """
-    from articles.markdown import render_markdown
-
-    return render_markdown(source).html
-
-
-def duplicate_doi_error(doi: str) -> str | None:
-    """The message for a DOI that is already stored, or ``None``."""
-    existing = Citation.objects.filter(doi=doi).first()
-    return duplicate_doi_message(doi, existing) if existing else None
+    return exporters.export(citations, fmt), exporters.CONTENT_TYPES[fmt]

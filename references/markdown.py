@@ -34,18 +34,18 @@ class Cite:
     source: str
 
 
+# The markdown-it ``env`` key saying whether ``@key`` is a citation in this text.
+CITATIONS_ENV_KEY = "citations_enabled"
+
+
 def citations_enabled(env: dict | None) -> bool:
-    """Citations belong to pages with a reference list (articles, hubs and their FAQs).
+    """Whether the text being rendered or checked cites works (``env[CITATIONS_ENV_KEY]``).
 
-    Texts of other models (author bios, pillar intros) keep ``@name`` as written; a text
-    rendered without a page (the editor's preview, ``api.render_citations``) gets them.
+    The caller decides: texts without a reference list (an author's bio, say) pass
+    ``False`` and keep ``@name`` as written. Without the key citations are on (the
+    editor's live preview renders them as the page will).
     """
-    page = (env or {}).get("page")
-    if page is None:
-        return True
-    from articles.models import Article, Hub
-
-    return isinstance(page, Article | Hub)
+    return bool((env or {}).get(CITATIONS_ENV_KEY, True))
 
 
 def parse_bracket(content: str) -> tuple[CiteItem, ...] | None:
@@ -158,7 +158,11 @@ def _render_citation(self, tokens, idx, options, env) -> str:
 
 
 def citations_plugin(md: MarkdownIt) -> None:
-    """The markdown-it plugin (registered with ``articles.markdown.register_plugin``)."""
+    """The markdown-it plugin: citations become APA in-text citations linked to ``#ref-<key>``.
+
+    Reads ``env[CITATIONS_ENV_KEY]`` (on when absent) and caches the works it loads in
+    ``env["citations"]`` (a caller may pass the works it already has there, by key).
+    """
     if hasattr(md.inline, "add_terminator_char"):
         md.inline.add_terminator_char("@")
     md.inline.ruler.before("link", "citation_bracket", _bracket_rule)

@@ -1,4 +1,4 @@
-"""A cited work (``Citation``) and the pages that cite it or list it as further reading."""
+"""A cited work (``Citation``): one structured work, reused by every text that cites it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from . import doi as doi_utils
 from .apa import page_range
 from .keys import KEY_MAX_LENGTH, KEY_PATTERN, base_key, unique_key
 from .names import clean_names, family_or_literal, fold, group_key, reference_name
+from .signals import citation_changed, citation_key_in_use
 
 DOI_MAX_LENGTH = 255
 
@@ -168,9 +169,12 @@ class Citation(models.Model):
             if citation.pk == self.pk:
                 self.year_suffix = citation.year_suffix
                 self.in_text_names = citation.in_text_names
-        from .sync import after_citation_saved
-
-        after_citation_saved(self, created, [c for c in changed if c.pk != self.pk])
+        citation_changed.send(
+            sender=Citation,
+            citation=self,
+            created=created,
+            changed_ids=sorted({c.pk for c in changed if c.pk != self.pk}),
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("references:detail", kwargs={"key": self.key})
@@ -197,13 +201,18 @@ class Citation(models.Model):
         if self.pk and self.key:
             old_key = Citation.objects.filter(pk=self.pk).values_list("key", flat=True).first()
             if old_key and old_key != self.key:
-                cited_on = PageCitation.objects.filter(citation_id=self.pk, kind=PageCitation.Kind.CITED)
-                if cited_on.exists():
-                    pages = ", ".join(
-                        sorted({str(link.page) for link in cited_on.select_related("article", "hub")})
-                    )
+                texts = sorted(
+                    {
+                        str(text)
+                        for _receiver, found in citation_key_in_use.send(
+                            sender=Citation, citation=self, old_key=old_key
+                        )
+                        for text in found or []
+                    }
+                )
+                if texts:
                     errors["key"] = (
-                        f"Pages cite this work as @{old_key} ({pages}); change their text first, "
+                        f"Pages cite this work as @{old_key} ({', '.join(texts)}); change their text first, "
                         "or keep the key."
                     )
         if errors:
@@ -312,52 +321,3 @@ def assign_in_text_names(first_author: str, year: int | None) -> list[Citation]:
 def _suffix(index: int) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
-
-
-class PageCitation(models.Model):
-    """A work on one page: cited in its text, or attached by hand as further reading."""
-
-    class Kind(models.TextChoices):
-        CITED = "cited", "Cited in the text"
-        FURTHER = "further", "Further reading"
-
-    citation = models.ForeignKey(Citation, on_delete=models.PROTECT, related_name="page_links")
-    article = models.ForeignKey(
-        "articles.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="citation_links"
-    )
-    hub = models.ForeignKey(
-        "articles.Hub", null=True, blank=True, on_delete=models.CASCADE, related_name="citation_links"
-    )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FURTHER)
-
-    class Meta:
-        verbose_name = "reference on a page"
-        verbose_name_plural = "references on pages"
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(article__isnull=False, hub__isnull=True) | Q(article__isnull=True, hub__isnull=False)
-                ),
-                name="pagecitation_on_exactly_one_page",
-                violation_error_message="A reference belongs to exactly one article or one hub.",
-            ),
-            models.UniqueConstraint(
-                fields=["citation", "article", "kind"],
-                condition=Q(article__isnull=False),
-                name="pagecitation_unique_on_article",
-                violation_error_message="This work is already listed on this article.",
-            ),
-            models.UniqueConstraint(
-                fields=["citation", "hub", "kind"],
-                condition=Q(hub__isnull=False),
-                name="pagecitation_unique_on_hub",
-                violation_error_message="This work is already listed on this hub.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.citation.key} on {self.page}"
-
-    @property
-    def page(self):
-        return self.article if self.article_id else self.hub

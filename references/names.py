@@ -10,8 +10,6 @@ import re
 import unicodedata
 from typing import TypedDict
 
-_GIVEN_PART = re.compile(r"[^\s.]+\.?")
-
 
 class Name(TypedDict, total=False):
     family: str

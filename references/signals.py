@@ -1,29 +1,18 @@
-"""Signals other apps can listen to (exported by ``references.api``)."""
+"""Signals the references app sends (exported by ``references.api``).
+
+The library knows nothing of the texts that cite its works: apps that store such texts
+listen here, e.g. to render them again when a work reads differently.
+"""
 
 from django.dispatch import Signal
 
-# The works listed on a page changed (cited in its text or attached as further reading).
-# Sent with ``page`` (an Article or Hub) and ``citation_ids`` (the works added or removed),
-# also for writes that send no model signals (``bulk_create``).
-page_citations_changed = Signal()
+# A work was saved (``Citation.save``, after its transaction). Sent with ``citation``,
+# ``created`` and ``changed_ids``: the ids of *other* works whose in-text form changed with
+# it (a year suffix assigned or moved, more names before "et al."). Texts citing the work
+# or those works read differently now; a new work may also be cited already by its key.
+citation_changed = Signal()
 
-
-def send_page_citations_changed(page, citation_ids) -> None:
-    ids = sorted(set(citation_ids))
-    if page is not None and ids:
-        page_citations_changed.send(sender=type(page), page=page, citation_ids=ids)
-
-
-def on_page_citation_changed(sender, instance, raw: bool = False, **kwargs) -> None:
-    """A ``PageCitation`` row saved or deleted one at a time (the admin, the ORM)."""
-    if raw:
-        return
-    from articles.models import Article, Hub
-
-    if instance.article_id:
-        page = Article(pk=instance.article_id)
-    elif instance.hub_id:
-        page = Hub(pk=instance.hub_id)
-    else:
-        return
-    send_page_citations_changed(page, [instance.citation_id])
+# A stored work's key is about to change (``Citation.clean``). Sent with ``citation`` and
+# ``old_key``; receivers return the names of texts that still cite it as ``@old_key``
+# (an empty list when none do). The key cannot change while any text uses it.
+citation_key_in_use = Signal()

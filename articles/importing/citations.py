@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from articles.citations import attach_further_reading
 from references import api as references
 
 from .document import Document, ReferenceItem
@@ -116,7 +117,7 @@ class CitationCache:
         return sorted(keys - known)
 
     def attach_further_reading(self, page, citations: list[references.Citation]) -> None:
-        references.attach_further_reading(page, citations)
+        attach_further_reading(page, citations)
 
 
 def _parse_and_store(text: str, warn: Callable[[str], None]) -> references.Citation | None:

@@ -1,6 +1,7 @@
-"""Editorial content: pillars > hubs > articles, their authors and FAQs."""
+"""Editorial content: pillars > hubs > articles, their authors, FAQs and cited works."""
 
 from .article import Article, Takeaway
+from .citations import PageCitation
 from .faq import FAQ
 from .people import Author, AuthorLink
 from .publishing import Publishable, PublishableQuerySet, Status
@@ -14,6 +15,7 @@ __all__ = [
     "Author",
     "AuthorLink",
     "Hub",
+    "PageCitation",
     "Pillar",
     "Publishable",
     "PublishableQuerySet",

@@ -22,6 +22,7 @@ class Article(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
     markdown_fields = {"body": "body_html", "closing_summary": "closing_summary_html"}
     toc_field = "toc"
     word_count_field = "word_count"
+    cites_works = True
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from markdownx.models import MarkdownxField
 
+from references.api import CITATIONS_ENV_KEY
+
 from .article import Article
 from .publishing import MarkdownSourcesMixin
 from .structure import Hub
@@ -44,7 +46,7 @@ class FAQ(MarkdownSourcesMixin, models.Model):
         return self.article if self.article_id else self.hub
 
     def markdown_env(self) -> dict:
-        return {"page": self.page, "faq": self}
+        return {"page": self.page, "faq": self, CITATIONS_ENV_KEY: True}  # answers cite like their page
 
     def _has_parent(self, name: str) -> bool:
         # An inline form on a page being created sets the (still unsaved) parent object.

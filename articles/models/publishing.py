@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.markdown import RENDERER_VERSION, MarkdownTooLong, render_markdown, validate_markdown
+from references.api import CITATIONS_ENV_KEY
 
 
 class Status(models.TextChoices):
@@ -104,6 +105,9 @@ class MarkdownSourcesMixin(models.Model):
     markdown_fields: dict[str, str] = {}
     toc_field: str | None = None
     word_count_field: str | None = None
+    # Pages with a reference list read ``@key`` in their texts as a citation; other texts
+    # (an author's bio, a pillar's intro) keep the at sign as written.
+    cites_works: bool = False
 
     rendered_version = models.PositiveSmallIntegerField(default=0, editable=False)
 
@@ -120,8 +124,8 @@ class MarkdownSourcesMixin(models.Model):
         super().save(*args, **kwargs)
 
     def markdown_env(self) -> dict:
-        """Per-page data for Markdown plugins (e.g. which page's citations apply)."""
-        return {"page": self}
+        """Per-page data for Markdown plugins (e.g. whether ``@key`` is a citation here)."""
+        return {"page": self, CITATIONS_ENV_KEY: self.cites_works}
 
     def render_markdown_fields(self) -> None:
         env = self.markdown_env()

@@ -57,6 +57,7 @@ class Hub(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
     markdown_fields = {"intro": "intro_html"}
     toc_field = "intro_toc"
     word_count_field = "word_count"
+    cites_works = True
 
     pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="hubs")
     position = models.PositiveIntegerField(default=0, help_text="Order within the pillar (lowest first).")

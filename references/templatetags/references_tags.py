@@ -1,4 +1,4 @@
-"""``{{ citation|apa_html }}`` and friends for templates."""
+"""``{{ citation|apa_html }}``: a work's APA 7 entry in templates."""
 
 from __future__ import annotations
 
@@ -14,9 +14,3 @@ register = template.Library()
 def apa_html(citation) -> SafeString:
     """The APA 7 entry as HTML (every text part is escaped by the formatter)."""
     return mark_safe(format_reference_html(citation))  # noqa: S308 - built from escaped parts
-
-
-@register.filter
-def page_kind(page) -> str:
-    """``article`` or ``hub`` (for export addresses)."""
-    return type(page).__name__.lower()

@@ -49,6 +49,7 @@ def test_pillar_fill_skips_drafts_and_draft_hubs(client, pillar, hub, article):
 
 
 def test_shared_references_come_between_hub_and_pillar(client, pillar, hub, article, author):
+    from articles.citations import attach_further_reading
     from references import api
 
     citation, _ = api.find_or_create_citation(
@@ -67,7 +68,7 @@ def test_shared_references_come_between_hub_and_pillar(client, pillar, hub, arti
         elsewhere, title="Draft sharer", slug="draft-sharer", published=False
     )
     for page in (article, sharer, draft_sharer):
-        api.attach_further_reading(page, [citation])
+        attach_further_reading(page, [citation])
     factories.make_article(hub, title="Hub mate", slug="hub-mate")
     sibling = factories.make_hub(pillar, title="Sibling", slug="sibling")
     factories.make_article(sibling, title="Pillar mate", slug="pillar-mate")

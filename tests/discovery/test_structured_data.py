@@ -189,6 +189,7 @@ def test_citation_entries_from_csl():
 
 
 def test_article_cites_its_references(client, hub, author):
+    from articles.citations import attach_further_reading
     from references import api
 
     article = factories.make_article(hub, author=author, slug="cites", title="Cites")
@@ -203,7 +204,7 @@ def test_article_cites_its_references(client, hub, author):
             "DOI": "10.1016/j.copsyc.2014.12.021",
         }
     )
-    api.attach_further_reading(article, [citation])
+    attach_further_reading(article, [citation])
     graph = json_ld(client.get(article.get_absolute_url()).content.decode())
     works = node_of(graph, "Article")["citation"]
     assert len(works) == 1

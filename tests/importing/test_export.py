@@ -10,11 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles.citations import attach_further_reading, citations_for_page
 from articles.exporting import export_content
 from articles.importing import Options, import_paths
-from articles.models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
+from articles.models import FAQ, Article, Author, AuthorLink, Hub, PageCitation, Pillar, Status, Takeaway
 from references import api as references
-from references.models import PageCitation
 from tests import factories
 
 PLAIN = Path(__file__).parent / "fixtures" / "plaintext"
@@ -137,8 +137,8 @@ def build_hand_made_content() -> None:
     factories.add_takeaways(article, 2)
     factories.add_faqs(article, 2)
     factories.add_faqs(hub, 1)
-    references.attach_further_reading(article, [further])
-    assert citation in references.citations_for_page(article)
+    attach_further_reading(article, [further])
+    assert citation in citations_for_page(article)
     factories.make_article(None, author=author, title="A Draft", slug="a-draft", published=False, body="")
     factories.make_article(
         hub, author=author, title="Scheduled", slug="scheduled", status=Status.PUBLISHED,

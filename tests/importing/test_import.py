@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from articles.citations import citations_for_page
 from articles.importing import Options, import_paths
 from articles.models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
 from references import api as references
@@ -49,7 +50,7 @@ def test_plain_text_folder_imports_into_the_right_models():
     assert hub.status == Status.PUBLISHED
     assert hub.author.name == "Dr Mara Lindqvist" and hub.author.credentials == "PhD"
     assert hub.faqs.count() == 3
-    assert [c.doi for c in references.citations_for_page(hub)] == [
+    assert [c.doi for c in citations_for_page(hub)] == [
         "10.1016/j.copsyc.2014.12.021",
         "10.1097/psy.0b013e3182464dd1",
         "10.1371/journal.pmed.1000316",
@@ -70,7 +71,7 @@ def test_plain_text_folder_imports_into_the_right_models():
 
     feedback = Article.objects.get(slug="feedback-that-lands")
     eisenberger = references.Citation.objects.get(doi="10.1097/psy.0b013e3182464dd1")
-    assert eisenberger in references.citations_for_page(feedback)
+    assert eisenberger in citations_for_page(feedback)
 
 
 def test_warnings_name_file_and_line():
@@ -139,7 +140,7 @@ def test_markdown_front_matter_maps_every_field():
     assert article.updated_at.isoformat() == "2025-02-10T12:00:00+00:00"
     assert article.disclaimer.startswith("Educational content only")
     assert article.takeaways.count() == 3 and article.faqs.count() == 1
-    keys = [c.key for c in references.citations_for_page(article)]
+    keys = [c.key for c in citations_for_page(article)]
     assert sorted(keys) == ["walker2017", "zaccaro2018"]
     zaccaro = references.Citation.objects.get(key="zaccaro2018")
     assert zaccaro.doi == "10.3389/fnhum.2018.00353"
@@ -224,4 +225,4 @@ def test_several_works_in_one_parenthesis_and_numbered_references(tmp_path):
     assert "[@sonnentag2007; @meijman1998]" in article.body
     assert "@sonnentag2007 measured" in article.body and "[@kim2017]" in article.body
     assert "Quick Facts" not in article.body and "Reading time" not in article.body
-    assert len(references.citations_for_page(article)) == 3
+    assert len(citations_for_page(article)) == 3

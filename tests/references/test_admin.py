@@ -1,10 +1,9 @@
-"""The citation admin and the references section of article and hub forms, via the test client."""
+"""The citation admin (search, attention, import with review, export, DOI lookup), via the test client."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.models import Article, Status
-from references.models import Citation, PageCitation
+from references.models import Citation
 from tests.references.helpers import coan_sbarra_pair, make_citation, person
 
 pytestmark = pytest.mark.django_db
@@ -177,80 +176,6 @@ def test_export_selected_action(staff_client):
     )
     body = response.content.decode()
     assert "ID  - cacioppo2015" in body and "ID  - coan2015a" in body and "coan2015b" not in body
-
-
-def article_form(hub, author, **overrides) -> dict:
-    data = {
-        "title": "Trust under pressure",
-        "subtitle": "",
-        "slug": "trust-under-pressure",
-        "author": str(author.pk),
-        "hub": str(hub.pk),
-        "position": "1",
-        "summary": "Why trust lowers the cost of stress.",
-        "body": "Holding hands helps [@coan2015a].",
-        "closing_summary": "",
-        "disclaimer": "",
-        "hero_alt": "",
-        "status": Status.DRAFT,
-        "published_at_0": "",
-        "published_at_1": "",
-        "seo_title": "",
-        "seo_description": "",
-    }
-    for prefix in ("takeaways", "faqs"):
-        data.update(
-            {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
-        )
-    data.update(overrides)
-    return data
-
-
-def test_article_admin_attaches_further_reading_and_shows_cited_works(staff_client, hub, author):
-    cacioppo, _first, second = coan_sbarra_pair()
-    response = staff_client.post(
-        "/admin/articles/article/add/",
-        article_form(hub, author, further_reading=[str(second.pk), str(cacioppo.pk)]),
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    article = Article.objects.get(slug="trust-under-pressure")
-    links = set(PageCitation.objects.filter(article=article).values_list("citation__key", "kind"))
-    assert links == {("coan2015a", "cited"), ("coan2015b", "further"), ("cacioppo2015", "further")}
-    page = staff_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
-    assert "Further reading" in page and "@coan2015a" in page
-    # removing one keeps the other
-    staff_client.post(
-        f"/admin/articles/article/{article.pk}/change/",
-        article_form(hub, author, further_reading=[str(cacioppo.pk)]),
-    )
-    assert set(
-        PageCitation.objects.filter(article=article, kind="further").values_list("citation__key", flat=True)
-    ) == {"cacioppo2015"}
-
-
-def test_article_admin_names_an_unknown_key(staff_client, hub, author):
-    response = staff_client.post(
-        "/admin/articles/article/add/", article_form(hub, author, body="As shown [@nosuch2010].")
-    )
-    assert response.status_code == 200
-    assert "Unknown reference key “nosuch2010”" in response.content.decode()
-    assert not Article.objects.exists()
-
-
-def test_hub_admin_has_the_references_section(staff_client, hub):
-    html = staff_client.get(f"/admin/articles/hub/{hub.pk}/change/").content.decode()
-    assert "Further reading" in html and "Cited in the text" in html
-
-
-def test_further_reading_autocomplete_searches_citations(staff_client):
-    coan_sbarra_pair()
-    response = staff_client.get(
-        "/admin/autocomplete/",
-        {"app_label": "references", "model_name": "pagecitation", "field_name": "citation", "term": "Sbarra"},
-    )
-    assert response.status_code == 200
-    texts = [item["text"] for item in response.json()["results"]]
-    assert len(texts) == 2 and all("Sbarra" in t for t in texts)
 
 
 def test_editor_save_clears_import_doubts(staff_client):

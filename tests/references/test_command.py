@@ -82,17 +82,6 @@ def test_export(tmp_path, fmt, marker):
     assert marker in target.read_text(encoding="utf-8")
 
 
-def test_export_of_one_page(tmp_path, article):
-    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
-    run("import", str(tmp_path / "refs.bib"))
-    article.body = "[@sapolsky2004]"
-    article.save()
-    output = run("export", "--format", "bibtex", "--article", article.slug)
-    assert "@book{sapolsky2004," in output and "coan2006" not in output
-    with pytest.raises(CommandError, match="No article"):
-        run("export", "--article", "no-such-slug")
-
-
 def test_import_skips_text_that_is_not_a_reference(tmp_path):
     (tmp_path / "notes.txt").write_text(
         "Walker, M. (2017). Why we sleep: Unlocking the power of sleep and dreams. Scribner.\n\n"

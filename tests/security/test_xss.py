@@ -91,7 +91,7 @@ def build_site(vector: str) -> dict[str, object]:
     draft.body = vector
     draft.save()
     if citation is not None:
-        from references.api import attach_further_reading
+        from articles.citations import attach_further_reading
 
         attach_further_reading(hub, [citation])
     return {

@@ -31,11 +31,9 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Import files: .txt (APA strings), .bib, .ris, .json (CSL-JSON).")
         imp.add_argument("files", nargs="+")
         imp.add_argument("--dry-run", action="store_true", help="Show what would happen; save nothing.")
-        exp = sub.add_parser("export", help="Export the library (or one page's references).")
+        exp = sub.add_parser("export", help="Export the library.")
         exp.add_argument("--format", dest="fmt", choices=sorted(FORMATS), default="csl-json")
         exp.add_argument("--output", "-o", help="Write to this file instead of standard output.")
-        exp.add_argument("--article", help="Only this article's references (its slug).")
-        exp.add_argument("--hub", help="Only this hub's references (its slug).")
         lookup = sub.add_parser("lookup", help="Fetch a DOI's metadata from Crossref and print it.")
         lookup.add_argument("doi")
 
@@ -107,16 +105,8 @@ class Command(BaseCommand):
             )
         )
 
-    def handle_export(self, fmt: str, output: str | None = None, article=None, hub=None, **options) -> None:
-        from articles.models import Article, Hub
-
+    def handle_export(self, fmt: str, output: str | None = None, **options) -> None:
         citations = Citation.objects.all()
-        if article or hub:
-            model, slug = (Article, article) if article else (Hub, hub)
-            page = model.objects.filter(slug=slug).first()
-            if page is None:
-                raise CommandError(f"No {model._meta.verbose_name} has the slug “{slug}”.")
-            citations = api.citations_for_page(page)
         text = export(citations, fmt)
         if output:
             Path(output).write_text(text, encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Public page of one cited work and the published pages that cite it."""
+"""Public pages about cited works: a work and the published pages citing it, and a page's
+reference list as a file for reference managers."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from articles.models import Article, Hub
+from references.api import Citation
 
-from .models import Citation
+from .citations import citations_for_page, references_download
+from .models import Article, Hub
+
+# File extension in the address -> export format of ``references.api``.
+EXPORT_FORMATS = {"bib": "bibtex", "ris": "ris", "json": "csl-json"}
 
 
 def citation_detail(request: HttpRequest, key: str) -> HttpResponse:
@@ -28,14 +33,8 @@ def citation_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "references/citation_detail.html", context)
 
 
-EXPORT_FORMATS = {"bib": "bibtex", "ris": "ris", "json": "csl-json"}
-
-
 def page_references_export(request: HttpRequest, kind: str, slug: str, ext: str) -> HttpResponse:
     """A page's reference list as a file readers can load into their reference manager."""
-    from .api import citations_for_page
-    from .exporters import CONTENT_TYPES, export
-
     model = {"article": Article, "hub": Hub}.get(kind)
     fmt = EXPORT_FORMATS.get(ext)
     if model is None or fmt is None:
@@ -43,8 +42,7 @@ def page_references_export(request: HttpRequest, kind: str, slug: str, ext: str)
     page = model.objects.visible_to(request.user).filter(slug=slug).first()
     if page is None:
         raise Http404("No page lives at this address.")
-    response = HttpResponse(export(citations_for_page(page), fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{slug}-references.{ext}"'
+    response = references_download(citations_for_page(page), fmt, name=f"{slug}-references")
     if not page.is_published:
         response["Cache-Control"] = "private, no-store"
     return response

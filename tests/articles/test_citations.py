@@ -1,10 +1,13 @@
-"""In-text citations on real pages, the reference list, and the citation page."""
+"""Pages citing works: in-text citations on real pages, the reference list kept in step
+with the text, pages rendered again when works change, the citation page, downloads."""
+
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
-from references.api import attach_further_reading, citations_for_page
-from references.models import PageCitation
+from articles.citations import attach_further_reading, citations_for_page, cited_works
 from tests import factories
 from tests.references.helpers import coan_sbarra_pair, make_citation, person
 
@@ -56,7 +59,7 @@ def test_cited_works_follow_the_text_and_further_reading_is_kept(hub, author):
     article.body = "[@cacioppo2015]"
     article.save()
     assert [c.key for c in citations_for_page(article)] == ["cacioppo2015", "zed2001"]
-    assert PageCitation.objects.filter(article=article, kind="cited").count() == 1
+    assert [c.key for c in cited_works(article)] == ["cacioppo2015"]
 
 
 def test_hub_intro_and_faq_answers_cite_works_too(client, hub):
@@ -222,14 +225,37 @@ def test_downloads_of_drafts_and_unknown_pages_are_404(client, hub, author):
     assert client.get(f"/references/export/hub/{hub.slug}.pdf").status_code == 404
 
 
-def test_admin_action_exports_references_of_selected_pages(staff_client, hub, author):
+def test_pages_without_a_reference_list_keep_at_signs_as_written(hub, author):
+    make_citation(key="coan2006")
+    bio = factories.make_author(bio="Write to me @coan2006 or [@coan2006].")
+    assert "@coan2006" in bio.bio_html and "citation" not in bio.bio_html
+    bio.full_clean()  # no "unknown key" check either
+    article = factories.make_article(hub, author=author, body="[@coan2006]")
+    assert 'class="citation"' in article.body_html
+
+
+def test_deleting_a_faq_drops_the_works_only_it_cited(hub):
     coan_sbarra_pair()
-    one = factories.make_article(hub, author=author, body="[@coan2015a]")
-    two = factories.make_article(hub, author=author, body="[@cacioppo2015] [@coan2015a]")
-    response = staff_client.post(
-        "/admin/articles/article/",
-        {"action": "export_pages_ris", "_selected_action": [str(one.pk), str(two.pk)]},
-    )
-    body = response.content.decode()
-    assert body.count("TY  - JOUR") == 2
-    assert body.index("ID  - cacioppo2015") < body.index("ID  - coan2015a")
+    faq = factories.FAQ(hub=hub, question="Why?", answer="[@coan2015a]", position=1)
+    faq.save()
+    assert [c.key for c in citations_for_page(hub)] == ["coan2015a"]
+    faq.delete()
+    assert citations_for_page(hub) == []
+
+
+def page_references(*args) -> str:
+    out = StringIO()
+    call_command("page_references", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_command_exports_one_pages_references(hub, author):
+    coan_sbarra_pair()
+    article = factories.make_article(hub, author=author, body="[@coan2015b]", published=False)
+    output = page_references("--article", article.slug, "--format", "bibtex")
+    assert "@article{coan2015b," in output and "coan2015a" not in output
+    hub.intro = "[@cacioppo2015]"
+    hub.save()
+    assert '"id": "cacioppo2015"' in page_references("--hub", hub.slug)
+    with pytest.raises(CommandError, match="No article"):
+        page_references("--article", "no-such-slug")
