@@ -124,6 +124,8 @@ class AuthorAdmin(MarkdownxModelAdmin):
     search_fields = ["name", "credentials", "institutions", "short_bio"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+    # Explicit: the annotated queryset groups rows, and GROUP BY drops Meta.ordering.
+    ordering = ["name", "pk"]
     inlines = [AuthorLinkInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "credentials", "job_title", "institutions", "user"]}),
@@ -189,6 +191,7 @@ class HubAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdm
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author"]
     list_select_related = ["pillar", "author"]
+    ordering = ["pillar__number", "position", "title", "pk"]  # GROUP BY (the count) drops Meta.ordering
     readonly_fields = ["readiness", "word_count", "created_at", "updated_at"]
     inlines = [HubArticleInline, HubFAQInline]
     fieldsets = [

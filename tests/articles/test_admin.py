@@ -1,9 +1,11 @@
 """Authors' flows through the admin with the real test client: create, preview, publish."""
 
 import io
+import warnings
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.paginator import UnorderedObjectListWarning
 from django.test import Client
 from PIL import Image
 
@@ -199,3 +201,21 @@ def test_hub_admin_reorders_its_articles(staff_client, hub):
 
 def _debug(response):
     return [fs.formset.errors for fs in response.context["inline_admin_formsets"]], response.context["errors"]
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name", "term"),
+    [("article", "author", "Author"), ("article", "hub", "Social"), ("hub", "author", "Author")],
+)
+def test_autocompletes_page_through_an_ordered_list(staff_client, hub, model_name, field_name, term):
+    """The lists annotate counts (GROUP BY drops the model's ordering); pages must stay stable."""
+    for number in range(3):
+        factories.make_author(name=f"Author {number}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        response = staff_client.get(
+            "/admin/autocomplete/",
+            {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term},
+        )
+    assert response.status_code == 200, response.content.decode()[:500]
+    assert response.json()["results"]
