@@ -501,7 +501,8 @@ def main(argv: list[str]) -> int:
     server = start_gunicorn(env, port)
     try:
         for r in results.values():
-            fetch(port, r.url)
+            for _ in range(8):  # each worker process keeps its own copy: warm them all
+                fetch(port, r.url)
             status, headers, _ = fetch(port, r.url)
             if status != 200:
                 r.notes.append(f"status {status}")

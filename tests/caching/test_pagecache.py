@@ -608,8 +608,8 @@ def test_editing_a_cited_work_shows_on_the_article_and_hub(reader, site):
         assert "social regulation of the neural response" in reader.get(url).content.decode(), url
 
 
-def test_further_reading_attached_through_the_references_api_shows(reader, site):
-    from references.api import attach_further_reading
+def test_further_reading_attached_in_bulk_shows(reader, site):
+    from articles.citations import attach_further_reading
     from tests.references.helpers import make_citation, person
 
     extra = make_citation(key="zed2001", authors=[person("Zed", "A.")], year=2001, title="A late work")
