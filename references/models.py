@@ -177,6 +177,7 @@ class Citation(models.Model):
         )
 
     def get_absolute_url(self) -> str:
+        """The work's public page, ``references:detail`` in the site's URLconf."""
         return reverse("references:detail", kwargs={"key": self.key})
 
     def clean(self) -> None:
