@@ -55,7 +55,7 @@ def _page_of(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
 
 def _page_response(request: HttpRequest, template: str, context: dict, page=None) -> HttpResponse:
     """Render a page; previews and staff views are marked private and never cached."""
-    is_preview = page is not None and hasattr(page, "is_published") and not page.is_published
+    is_preview = page is not None and not page.is_published
     context = {**context, "is_preview": is_preview}
     if is_preview:
         context["preview_state"] = page.publication_state

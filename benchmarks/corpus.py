@@ -345,10 +345,7 @@ def seed(total_articles: int, *, progress=print) -> SeedReport:
 
 
 def _refresh_search_index() -> None:
-    """FAQs were bulk-inserted: let the search index pick them up (if search exists)."""
-    try:
-        from articles import search
-    except ImportError:
-        return
-    if hasattr(search, "rebuild_index"):
-        search.rebuild_index()
+    """FAQs were bulk-inserted: let the search index pick them up."""
+    from articles import search
+
+    search.rebuild_index()

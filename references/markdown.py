@@ -163,8 +163,7 @@ def citations_plugin(md: MarkdownIt) -> None:
     Reads ``env[CITATIONS_ENV_KEY]`` (on when absent) and caches the works it loads in
     ``env["citations"]`` (a caller may pass the works it already has there, by key).
     """
-    if hasattr(md.inline, "add_terminator_char"):
-        md.inline.add_terminator_char("@")
+    md.inline.add_terminator_char("@")
     md.inline.ruler.before("link", "citation_bracket", _bracket_rule)
     md.inline.ruler.before("link", "citation_narrative", _narrative_rule)
     md.core.ruler.push("citation_resolve", _resolve)
@@ -182,8 +181,7 @@ def _key_parser() -> MarkdownIt:
         parser.enable(["table", "strikethrough"])
         parser.inline.ruler.before("link", "citation_bracket", _bracket_rule)
         parser.inline.ruler.before("link", "citation_narrative", _narrative_rule)
-        if hasattr(parser.inline, "add_terminator_char"):
-            parser.inline.add_terminator_char("@")
+        parser.inline.add_terminator_char("@")
         _local.parser = parser
     return parser
 
