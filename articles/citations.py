@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import Signal
 from django.http import HttpResponse
 
 from mindlab import pagecache
@@ -25,11 +24,6 @@ from . import markdown
 from .models import FAQ, Article, Hub, PageCitation
 
 Page = Article | Hub
-
-# The works listed on a page changed (cited in its text or attached as further reading).
-# Sent with ``page`` (an Article or Hub) and ``citation_ids`` (the works added or removed),
-# also for writes that send no model signals (``bulk_create``).
-page_citations_changed = Signal()
 
 
 def page_field(page: Page) -> str:
@@ -122,7 +116,6 @@ def sync_page_citations(page: Page | None) -> None:
         )
     if wanted - have:
         pagecache.invalidate()  # bulk_create sends no model signals
-    _send_changed(page, have ^ wanted)
 
 
 def attach_further_reading(page: Page, citations: Iterable[references.Citation]) -> int:
@@ -142,7 +135,6 @@ def attach_further_reading(page: Page, citations: Iterable[references.Citation])
     )
     if wanted - have:
         pagecache.invalidate()  # bulk_create sends no model signals: say so
-        _send_changed(page, wanted - have)
     return len(wanted - have)
 
 
@@ -152,12 +144,6 @@ def set_further_reading(page: Page, citations: Iterable[references.Citation]) ->
     wanted = {c.pk for c in citations}
     page_links(page, PageCitation.Kind.FURTHER).exclude(citation_id__in=wanted).delete()
     attach_further_reading(page, citations)
-
-
-def _send_changed(page: Page, citation_ids: Iterable[int]) -> None:
-    ids = sorted(set(citation_ids))
-    if ids:
-        page_citations_changed.send(sender=type(page), page=page, citation_ids=ids)
 
 
 # --- rendering pages again when works change ------------------------------------------
@@ -219,19 +205,6 @@ def _on_faq_changed(sender, instance: FAQ, raw: bool = False, **kwargs) -> None:
         sync_page_citations(page)
 
 
-def _on_link_changed(sender, instance: PageCitation, raw: bool = False, **kwargs) -> None:
-    """A ``PageCitation`` row saved or deleted one at a time (the admin, the ORM)."""
-    if raw:
-        return
-    if instance.article_id:
-        page: Page = Article(pk=instance.article_id)
-    elif instance.hub_id:
-        page = Hub(pk=instance.hub_id)
-    else:
-        return
-    _send_changed(page, [instance.citation_id])
-
-
 def _on_citation_changed(
     sender, citation: references.Citation, created: bool, changed_ids: list[int], **kwargs
 ) -> None:
@@ -258,8 +231,6 @@ def connect() -> None:
         post_save.connect(_on_page_saved, sender=model, dispatch_uid=f"articles-citations-{model.__name__}")
     post_save.connect(_on_faq_changed, sender=FAQ, dispatch_uid="articles-citations-faq-save")
     post_delete.connect(_on_faq_changed, sender=FAQ, dispatch_uid="articles-citations-faq-delete")
-    post_save.connect(_on_link_changed, sender=PageCitation, dispatch_uid="articles-citations-link-saved")
-    post_delete.connect(_on_link_changed, sender=PageCitation, dispatch_uid="articles-citations-link-deleted")
     references.citation_changed.connect(
         _on_citation_changed, sender=references.Citation, dispatch_uid="articles-citations-work-changed"
     )
