@@ -174,6 +174,8 @@ PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 600)  # seconds an entry is kep
 PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 30)  # what browsers may keep without asking
 PAGECACHE_S_MAXAGE = env_int("PAGECACHE_S_MAXAGE", 60)  # what a CDN may keep without asking
 PAGECACHE_RELEASE = os.environ.get("RELEASE", "")  # e.g. the deployed commit
+# How long a process trusts its last reading of the shared generation (0: every request).
+PAGECACHE_GENERATION_SECONDS = env_int("PAGECACHE_GENERATION_SECONDS", 1)
 
 # --- Auth -------------------------------------------------------------------
 

@@ -40,8 +40,11 @@ def _empty_cache():
     """Each test starts with empty caches (cached pages, rate-limit counters...)."""
     from django.core.cache import caches
 
+    from mindlab import pagecache
+
     for cache in caches.all():
         cache.clear()
+    pagecache.retire_generation()  # and this process's reading of it
     yield
     for cache in caches.all():
         cache.clear()

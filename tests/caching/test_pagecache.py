@@ -681,3 +681,46 @@ def warm_any(reader: Client, url: str) -> str:
     """Request a page twice (cached by whichever layer serves that address)."""
     reader.get(url)
     return reader.get(url).content.decode()
+
+
+# --- Edits made by another process or server --------------------------------------------
+
+
+def _edit_in_another_process(site, title: str) -> None:
+    """What this process sees of another server's save: the data and the shared generation."""
+    from django.core.cache import caches
+
+    Article.objects.filter(pk=site["article"].pk).update(title=title)
+    caches["default"].delete(pagecache.GENERATION_KEY)
+
+
+def test_another_servers_edit_shows_within_the_generation_window(reader, site, settings, monkeypatch):
+    import time
+
+    url = site["article"].get_absolute_url()
+    warm(reader, url)
+    _edit_in_another_process(site, "Edited Elsewhere")
+    # Within PAGECACHE_GENERATION_SECONDS this process keeps its last reading...
+    assert "Edited Elsewhere" not in reader.get(url).content.decode()
+    # ...and once it has passed, the edit shows, by either layer.
+    later = time.monotonic() + settings.PAGECACHE_GENERATION_SECONDS + 0.5
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    assert "Edited Elsewhere" in reader.get(url).content.decode()
+    assert "Edited Elsewhere" in reader.get(url + "?ref=x").content.decode()
+
+
+def test_without_a_window_another_servers_edit_shows_on_the_next_request(reader, site, settings):
+    settings.PAGECACHE_GENERATION_SECONDS = 0
+    url = site["article"].get_absolute_url()
+    reader.get(url)
+    reader.get(url)
+    _edit_in_another_process(site, "Edited Elsewhere")
+    assert "Edited Elsewhere" in reader.get(url).content.decode()
+
+
+def test_a_feed_written_in_pieces_is_served_in_one(reader, site):
+    """Servers send each piece of a body separately: a cached body is kept whole."""
+    for url in ("/feed/", "/feed/?ref=x"):
+        reader.get(url)
+        response = reader.get(url)
+        assert len(list(response)) == 1, url
