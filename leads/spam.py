@@ -14,6 +14,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from mindlab.client_address import client_address
+
 TIMESTAMP_SALT = "leads.form-started"
 HONEYPOT_FIELD = "website"
 # A form left open longer than this gets a fresh timestamp and is shown again (not dropped).
@@ -54,16 +56,11 @@ def honeypot_filled(data) -> bool:
     return bool((data.get(HONEYPOT_FIELD) or "").strip())
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client address as the server saw it (a trusted proxy must set REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def rate_limited(request: HttpRequest) -> bool:
-    """Count one submission for this IP; True once it exceeds ``LEADS_RATE_LIMIT`` per window."""
+    """Count one submission for this client address; True once it exceeds ``LEADS_RATE_LIMIT`` per window."""
     window = settings.LEADS_RATE_LIMIT_WINDOW
     bucket = int(time.time() // window)
-    ip_hash = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    ip_hash = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
     key = f"leads:rate:{ip_hash}:{bucket}"
     cache.add(key, 0, timeout=window + 60)
     try:

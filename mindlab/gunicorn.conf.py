@@ -28,5 +28,8 @@ max_requests_jitter = 2_000
 accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# X-Forwarded-* are trusted only from the local proxy (settings.BEHIND_TLS_PROXY decides on the scheme).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# X-Forwarded-* are trusted only from the proxies the site trusts (settings.TRUSTED_PROXIES;
+# settings.BEHIND_TLS_PROXY decides on the scheme).
+forwarded_allow_ips = (
+    os.environ.get("FORWARDED_ALLOW_IPS") or os.environ.get("TRUSTED_PROXIES") or "127.0.0.1"
+)

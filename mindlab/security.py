@@ -4,13 +4,12 @@ Failed admin sign-ins are counted per client address in the database, so every a
 server behind the load balancer sees the same count; after ``AXES_FAILURE_LIMIT``
 failures that address gets HTTP 429 for ``AXES_COOLOFF_TIME`` (even with the right
 password). Staff can lift a lockout in the admin ("Access attempts") or with
-``manage.py axes_reset_ip <address>``.
+``manage.py axes_reset_ip <address>``. The address is ``mindlab.client_address``'s.
 """
 
 from __future__ import annotations
 
 from axes.backends import AxesStandaloneBackend
-from django.conf import settings
 from django.http import HttpRequest
 
 
@@ -26,18 +25,3 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The address to count failures against.
-
-    Behind our own TLS proxy (``BEHIND_TLS_PROXY=1``) the client is the last address
-    the proxy appended to ``X-Forwarded-For``; earlier entries are whatever the client
-    sent and are never trusted. Otherwise it is the connection's address.
-    """
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR", "")

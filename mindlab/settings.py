@@ -7,6 +7,7 @@ and media on disk. Production sets ``DATABASE_URL``, ``SECRET_KEY``,
 See README.md for the full list.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -197,7 +198,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "mindlab.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "mindlab.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False  # lockouts are still logged as warnings
 
@@ -310,6 +311,20 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", default=False):
         # Only trust X-Forwarded-Proto when a proxy we control sets it.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, mindlab/client_address.py).
+# Behind the documented TLS proxy on the same host the default is loopback; with no proxy,
+# nobody is trusted and the connection's own address is the client.
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", "127.0.0.1,::1" if not DEBUG and env_bool("BEHIND_TLS_PROXY", default=False) else ""
+)
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network ({error})"
+        ) from None
 
 # Public pages carry no inline script or style, so they need no nonce and can be
 # cached; the nonce stays available for the admin and the editor.

@@ -147,6 +147,22 @@ def test_rate_limit_per_ip_keeps_the_details_and_says_why(rules, settings):
     assert StrategyCallRequest.objects.count() == 3
 
 
+def test_visitors_through_the_proxy_each_have_their_own_booking_limit(rules, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.LEADS_RATE_LIMIT = 1
+    slots = current_free_slots()
+    for visitor in range(8):
+        browser = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"6.6.6.6, 198.51.100.{visitor + 1}")
+        response = browser.post(
+            "/strategy-call/", form_data(slots[visitor].key, email=f"v{visitor}@example.org")
+        )
+        assert response.status_code == 302, visitor
+    assert StrategyCallRequest.objects.count() == 8
+    # The first visitor's second request is over their own limit.
+    again = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert again.post("/strategy-call/", form_data(slots[9].key, email="v0b@example.org")).status_code == 429
+
+
 @pytest.mark.parametrize("field", ["name", "email", "phone", "organisation", "message"])
 def test_nul_bytes_are_refused_with_a_message(client, rules, field):
     value = "grace\x00@example.org" if field == "email" else "Grace\x00Hopper"
