@@ -1,4 +1,11 @@
-"""RSS and Atom feeds of the latest published articles, site-wide and per pillar."""
+"""RSS and Atom feeds of the latest published articles, site-wide and per pillar.
+
+Feed readers treat an item's description (and an Atom summary of ``type="html"``) as
+HTML, so a summary, which is plain text, is escaped as HTML before the XML writer escapes
+it again: ``<img onerror=…>`` or ``R&D`` reach the reader as the text they are. Every
+string is stripped of what XML 1.0 cannot hold, so stored text can never break a feed,
+and every address is absolute on ``settings.SITE_URL``, never on the request's Host.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +18,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
 
 from mindlab import site
 from mindlab.pagecache import cached_for_readers
+from mindlab.plain_text import xml_safe
 
 from .models import Article, Pillar, Status
 
@@ -23,10 +32,43 @@ def feed_size() -> int:
     return getattr(settings, "FEED_ITEMS", 20)
 
 
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _xml_safe_values(values: dict) -> dict:
+    def clean(value):
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, list | tuple):
+            return type(value)(clean(item) for item in value)
+        return value
+
+    return {name: clean(value) for name, value in values.items()}
+
+
+class XmlSafeFeed(SyndicationFeed):
+    """A feed generator that drops characters XML 1.0 refuses from every value it is given."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **_xml_safe_values(kwargs))
+
+    def add_item(self, *args, **kwargs) -> None:
+        super().add_item(*args, **_xml_safe_values(kwargs))
+
+
+class SafeRss(XmlSafeFeed, Rss201rev2Feed):
+    pass
+
+
+class SafeAtom(XmlSafeFeed, Atom1Feed):
+    pass
+
+
 class LatestArticlesRss(Feed):
     """The newest published articles with their summaries and authors."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRss
     language = "en-GB"
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -35,19 +77,21 @@ class LatestArticlesRss(Feed):
     def title(self, obj: Pillar | None = None) -> str:
         return f"{site.SITE_NAME}: {obj.display_name}" if obj else f"{site.SITE_NAME}: latest articles"
 
-    def description(self, obj: Pillar | None = None) -> str:
+    def subtitle(self, obj: Pillar | None = None) -> str:
+        """Plain text (Atom's ``subtitle`` is text)."""
         return (obj.summary if obj and obj.summary else "") or site.SITE_TAGLINE
 
-    def subtitle(self, obj: Pillar | None = None) -> str:
-        return self.description(obj)
+    def description(self, obj: Pillar | None = None) -> str:
+        """The same text for RSS, where readers take the channel description as HTML."""
+        return escape(self.subtitle(obj))
 
     def link(self, obj: Pillar | None = None) -> str:
-        return obj.get_absolute_url() if obj else reverse("articles:home")
+        return absolute(obj.get_absolute_url() if obj else reverse("articles:home"))
 
     def feed_url(self, obj: Pillar | None = None) -> str:
         if obj is not None:
-            return reverse(self.pillar_url_name, args=[obj.slug])
-        return reverse(self.site_url_name)
+            return absolute(reverse(self.pillar_url_name, args=[obj.slug]))
+        return absolute(reverse(self.site_url_name))
 
     site_url_name = "articles:feed_rss"
     pillar_url_name = "articles:pillar_feed_rss"
@@ -68,10 +112,10 @@ class LatestArticlesRss(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return item.summary
+        return escape(item.summary)
 
     def item_link(self, item: Article) -> str:
-        return item.get_absolute_url()
+        return absolute(item.get_absolute_url())
 
     def item_guid(self, item: Article) -> str:
         return f"{settings.SITE_URL}/articles/id/{item.pk}"
@@ -82,7 +126,7 @@ class LatestArticlesRss(Feed):
         return item.author.name_with_credentials if item.author else None
 
     def item_author_link(self, item: Article) -> str | None:
-        return f"{settings.SITE_URL}{item.author.get_absolute_url()}" if item.author else None
+        return absolute(item.author.get_absolute_url()) if item.author else None
 
     def item_pubdate(self, item: Article) -> datetime | None:
         return item.published_at
@@ -95,7 +139,7 @@ class LatestArticlesRss(Feed):
 
 
 class LatestArticlesAtom(LatestArticlesRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom
     site_url_name = "articles:feed_atom"
     pillar_url_name = "articles:pillar_feed_atom"
 

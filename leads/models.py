@@ -18,12 +18,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mindlab.plain_text import RefusesControlCharacters
+
 from .constraints import PostgreSQLExclusionConstraint, TsTzRange
 
 OVERLAP_CONSTRAINT = "leads_booking_no_overlap"
 
 
-class AvailabilityRules(models.Model):
+class AvailabilityRules(RefusesControlCharacters, models.Model):
     """The practice's booking rules. One row is used (the first); the admin keeps it single."""
 
     time_zone = models.CharField(
@@ -72,7 +74,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
-class WeeklyWindow(models.Model):
+class WeeklyWindow(RefusesControlCharacters, models.Model):
     """A recurring window of availability, in the practice's local (wall-clock) time."""
 
     rules = models.ForeignKey(AvailabilityRules, on_delete=models.CASCADE, related_name="windows")
@@ -92,7 +94,7 @@ class WeeklyWindow(models.Model):
         return f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
 
 
-class BlockedPeriod(models.Model):
+class BlockedPeriod(RefusesControlCharacters, models.Model):
     """Dates (or part of them) with no calls: holidays, conferences. Practice local time."""
 
     rules = models.ForeignKey(AvailabilityRules, on_delete=models.CASCADE, related_name="blocked_periods")
@@ -126,7 +128,7 @@ class Status(models.TextChoices):
     SPAM = "spam", "Spam"
 
 
-class StrategyCallRequest(models.Model):
+class StrategyCallRequest(RefusesControlCharacters, models.Model):
     """Someone asking for a strategy call: who, how to reach them, consent and attribution."""
 
     name = models.CharField(max_length=120)
@@ -189,7 +191,7 @@ class StrategyCallRequest(models.Model):
         return self.bookings.filter(status=Booking.State.ACTIVE).order_by("start").first()
 
 
-class Booking(models.Model):
+class Booking(RefusesControlCharacters, models.Model):
     """A held time. ``blocked_until`` is ``end`` plus the buffer in force when it was booked."""
 
     class State(models.TextChoices):

@@ -8,6 +8,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 
+from mindlab.plain_text import RefusesControlCharacters
+
 from . import doi as doi_utils
 from .apa import page_range
 from .keys import KEY_MAX_LENGTH, KEY_PATTERN, base_key, unique_key
@@ -49,7 +51,7 @@ key_validator = RegexValidator(
 )
 
 
-class Citation(models.Model):
+class Citation(RefusesControlCharacters, models.Model):
     """One structured work, reused by every page that cites it (exchangeable as CSL-JSON)."""
 
     key = models.CharField(

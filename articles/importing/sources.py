@@ -10,6 +10,8 @@ import codecs
 from collections.abc import Iterable
 from pathlib import Path
 
+from mindlab.plain_text import control_character_problem
+
 from .document import ImportProblem
 
 TEXT_SUFFIXES = {".md", ".markdown", ".mdown", ".txt", ".text"}
@@ -72,6 +74,8 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ImportProblem("the file holds only white space")
+    if problem := control_character_problem(text):
+        raise ImportProblem(problem)
     return text
 
 

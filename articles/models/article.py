@@ -8,6 +8,7 @@ from markdownx.models import MarkdownxField
 
 from articles.markdown import reading_minutes
 from mindlab import site
+from mindlab.plain_text import RefusesControlCharacters
 
 from .people import Author
 from .publishing import MarkdownSourcesMixin, Publishable, Status
@@ -15,7 +16,7 @@ from .redirects import KeepsOldSlugs
 from .structure import Hub
 
 
-class Article(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
+class Article(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
     """A long-form piece; belongs to at most one hub."""
 
     slug_kind = "article"
@@ -142,7 +143,7 @@ class Article(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
             raise ValidationError({"hero_alt": "Describe the hero image for readers who cannot see it."})
 
 
-class Takeaway(models.Model):
+class Takeaway(RefusesControlCharacters, models.Model):
     """One short statement in an article's “Key Takeaways” box."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="takeaways")

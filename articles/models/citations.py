@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from mindlab.plain_text import RefusesControlCharacters
 from references.models import Citation
 
 from .article import Article
 from .structure import Hub
 
 
-class PageCitation(models.Model):
+class PageCitation(RefusesControlCharacters, models.Model):
     """A work on one page: cited in its text, or attached by hand as further reading."""
 
     class Kind(models.TextChoices):

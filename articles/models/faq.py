@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from markdownx.models import MarkdownxField
 
+from mindlab.plain_text import RefusesControlCharacters
 from references.api import CITATIONS_ENV_KEY
 
 from .article import Article
@@ -11,7 +12,7 @@ from .publishing import MarkdownSourcesMixin
 from .structure import Hub
 
 
-class FAQ(MarkdownSourcesMixin, models.Model):
+class FAQ(RefusesControlCharacters, MarkdownSourcesMixin, models.Model):
     """A question and its Markdown answer, on exactly one hub or one article."""
 
     markdown_fields = {"answer": "answer_html"}

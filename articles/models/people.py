@@ -5,11 +5,13 @@ from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from mindlab.plain_text import RefusesControlCharacters
+
 from .publishing import MarkdownSourcesMixin
 from .redirects import KeepsOldSlugs
 
 
-class Author(KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
+class Author(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
     """A person who writes (or reviews) for the site; shown as schema.org ``Person``."""
 
     slug_kind = "author"
@@ -71,7 +73,7 @@ class Author(KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
             raise ValidationError({"photo_alt": "Describe the photo for readers who cannot see it."})
 
 
-class AuthorLink(models.Model):
+class AuthorLink(RefusesControlCharacters, models.Model):
     """A profile elsewhere (university page, ORCID, LinkedIn...)."""
 
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")

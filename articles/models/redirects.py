@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from mindlab.plain_text import RefusesControlCharacters
 
-class SlugRedirect(models.Model):
+
+class SlugRedirect(RefusesControlCharacters, models.Model):
     class Kind(models.TextChoices):
         PILLAR = "pillar", "Pillar"
         HUB = "hub", "Hub"

@@ -8,13 +8,14 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from articles.markdown import reading_minutes
+from mindlab.plain_text import RefusesControlCharacters
 
 from .people import Author
 from .publishing import MarkdownSourcesMixin, Publishable
 from .redirects import KeepsOldSlugs
 
 
-class Pillar(KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
+class Pillar(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
     """One of a small, numbered set of top-level themes."""
 
     slug_kind = "pillar"
@@ -50,7 +51,7 @@ class Pillar(KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
         self.clean_markdown_fields()
 
 
-class Hub(KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
+class Hub(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
     """A topic cluster inside one pillar; its page is an essay plus its articles."""
 
     slug_kind = "hub"
