@@ -262,9 +262,14 @@ def _in_one_piece(response: HttpResponse) -> HttpResponse:
 
 
 def _page_selector(request: HttpRequest) -> str:
-    """The address and the parameters that select a different page (``?page=``, ``?p=``)."""
+    """The address and the parameters that select a different page (``?page=``, ``?p=``), hashed.
+
+    Hashed as Django's own cache keys are: an address can be any length and hold any
+    character, and a key must stay short and ASCII for every cache backend.
+    """
     chosen = [(name, request.GET[name][:20]) for name in sorted(KEY_PARAMS) if name in request.GET]
-    return f"{request.path}?{urlencode(chosen)}"
+    selector = f"{request.path}?{urlencode(chosen)}"
+    return hashlib.md5(selector.encode(), usedforsecurity=False).hexdigest()
 
 
 def cached_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

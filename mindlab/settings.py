@@ -17,6 +17,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from mindlab.middleware import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -85,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the address is a 400 before anything looks it up.
+    "mindlab.middleware.RefuseUnusableRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304s for pages whose ETag or Last-Modified the browser already has (cached ones too).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -214,6 +218,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Static files carry the pages' security headers and no CORS header: nothing on another
+# origin needs to read them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles import editor
+from mindlab.forms import SignInForm
 from mindlab.views import serve_media
 
 admin.site.site_header = "MindLAB CMS"
 admin.site.site_title = "MindLAB CMS"
 admin.site.index_title = "Write, publish and follow up"
+admin.site.login_form = SignInForm
 
 urlpatterns = [
     # markdownx's endpoints, staff-only, under the names its widget looks up.

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.static import serve
 
 # Uploaded files are images only; anything else is offered as a download, never a page.
@@ -12,7 +12,10 @@ INLINE_MEDIA_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     """Serve an uploaded file from MEDIA_ROOT so that it can never run as a page."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name the file system cannot even look up (too long, ...)
+        raise Http404("No such file.") from error
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"

@@ -70,8 +70,8 @@ def test_ports_brackets_and_mapped_addresses(proxies, forwarded, expected):
     assert address(PROXY, forwarded) == expected
 
 
-def test_a_connection_without_an_address_is_unknown(proxies):
-    assert address("") == "unknown"
+def test_a_connection_without_an_address_has_none(proxies):
+    assert address("") == ""
 
 
 def _settings_error(environment: dict[str, str]) -> str:

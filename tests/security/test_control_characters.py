@@ -113,7 +113,7 @@ def poisoned(pillar, hub, author):
     """Pages whose stored text got control characters by a path that skipped validation."""
     factories.make_article(hub, author=author, title="Clean", slug="clean", summary=f"R&D < 5 {XSS}")
     factories.make_article(hub, author=author, title="Dirty", slug="dirty")
-    Article.objects.filter(slug="dirty").update(title="Dirty\x01 title", summary="Tab\x0bbed\x00 summary")
+    Article.objects.filter(slug="dirty").update(title="Dirty\x01 title", summary="Tab\x0bbed\x08 summary")
     Pillar.objects.filter(pk=pillar.pk).update(summary="Pillar\x0c summary")
     Hub.objects.filter(pk=hub.pk).update(title="Hub\x1b title")
     factories.make_author(name="Ann\x02 Other", slug="ann-other")

@@ -105,6 +105,17 @@ def test_every_public_page_type_carries_the_security_headers(client, public_page
             assert_security_headers(response, f"{name} ({attempt})")
 
 
+@pytest.mark.parametrize(
+    "path", ["/static/css/site.css", "/static/leads/booking.js", "/static/admin/css/base.css"]
+)
+def test_static_files_carry_the_same_security_headers_and_no_cors(client, settings, path):
+    settings.WHITENOISE_USE_FINDERS = True  # serve from the source folders, as in development
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert_security_headers(response, path)
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
 @pytest.mark.django_db
 def test_admin_editor_pages_carry_a_strict_csp(staff_client):
     for path in ("/admin/", "/admin/articles/article/add/", "/admin/articles/hub/add/"):

@@ -99,3 +99,11 @@ def test_failures_are_recorded_without_the_password(client, editor):
 @pytest.mark.django_db
 def test_programmatic_sign_in_without_a_request_still_works(client, editor):
     assert client.login(username="editor", password=PASSWORD)
+
+
+@pytest.mark.django_db
+def test_an_overlong_username_is_a_form_error_not_a_failed_attempt(client, editor):
+    response = sign_in(client, "guess", username="a" * 300)
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
