@@ -5,6 +5,13 @@ and the browser's content type are ignored), checked against byte and pixel limi
 before it is decoded (so a decompression bomb is refused, not expanded), then
 re-encoded without metadata (EXIF, GPS, ICC comments) and named from its real
 format.
+
+Memory is bounded by what is decoded, not by the file's size (a 4 KB 1-bit PNG can
+declare 36 megapixels). No rendition needs more than ``STORED_MAX_PIXELS``, so larger
+images are stored scaled down to it. A JPEG is decoded straight at 1/2, 1/4 or 1/8 of
+its size (the codec's own scaling, so the full image never exists in memory); a PNG or
+WebP has no such shortcut and is accepted only up to ``IMAGE_DECODE_MAX_PIXELS``, about
+64 MB of pixels at four bytes each.
 """
 
 from __future__ import annotations
@@ -21,6 +28,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 ACCEPTED_LABEL = "JPEG, PNG or WebP"
+# The largest image any rendition is made from (4,240 × 2,830 and the like).
+STORED_MAX_PIXELS = 12_000_000
+JPEG_SCALES = (1, 2, 4, 8)
 
 
 @dataclass(frozen=True)
@@ -80,12 +90,23 @@ def clean_uploaded_image(
             "Resize it and try again.",
             code="too_many_pixels",
         )
+    decode_limit = settings.IMAGE_DECODE_MAX_PIXELS
+    if real_format != "JPEG" and width * height > decode_limit:
+        raise ValidationError(
+            f"The image is {width:,}×{height:,} pixels; a {real_format} image can have at most "
+            f"{decode_limit / 1_000_000:.0f} megapixels (larger ones are only accepted as JPEG). "
+            "Resize it, or export it as a JPEG, and try again.",
+            code="too_many_pixels",
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
+            if real_format == "JPEG":
+                _decode_jpeg_within(image, decode_limit)
             image.load()
             image = ImageOps.exif_transpose(image)
+            image = _scaled_to_store(image)
     except (
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
@@ -104,6 +125,37 @@ def clean_uploaded_image(
         height=image.height,
         format=real_format,
     )
+
+
+def _decode_jpeg_within(image: Image.Image, max_pixels: int) -> None:
+    """Have the JPEG decoder scale by 1/2, 1/4 or 1/8 while decoding: enough to keep within
+    ``max_pixels``, and further only while the result still holds what will be stored."""
+    width, height = image.size
+    target = min(STORED_MAX_PIXELS, width * height)
+    chosen, size = None, image.size
+    for scale in JPEG_SCALES:
+        scaled = (-(-width // scale), -(-height // scale))
+        pixels = scaled[0] * scaled[1]
+        if pixels > max_pixels:
+            continue
+        if chosen is None or pixels >= target:
+            chosen, size = scale, scaled
+        if pixels < target:
+            break
+    if chosen is None:
+        chosen, size = JPEG_SCALES[-1], (-(-width // JPEG_SCALES[-1]), -(-height // JPEG_SCALES[-1]))
+    if chosen > 1:
+        image.draft(image.mode if image.mode in {"RGB", "L"} else "RGB", size)
+
+
+def _scaled_to_store(image: Image.Image) -> Image.Image:
+    """The image, scaled down (proportions kept) if it has more than ``STORED_MAX_PIXELS``."""
+    pixels = image.width * image.height
+    if pixels <= STORED_MAX_PIXELS:
+        return image
+    ratio = (STORED_MAX_PIXELS / pixels) ** 0.5
+    size = (max(1, int(image.width * ratio)), max(1, int(image.height * ratio)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _encode_without_metadata(image: Image.Image, real_format: str) -> bytes:

@@ -17,7 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from mindlab.pagecache import cached_for_readers
 
 from .citations import citations_for_page
-from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway
+from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway, may_preview
 from .related import related_articles
 
 LATEST_ON_HOME = 6
@@ -128,7 +128,6 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_for_readers
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
-    is_staff = _is_staff(request)
     queryset = (
         Article.objects.visible_to(request.user)
         .select_related("author", "hub__pillar", "reviewed_by")
@@ -142,7 +141,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if redirect:
         return redirect
     hub = article.hub
-    if hub is not None and not (hub.is_published or is_staff):
+    if hub is not None and not (hub.is_published or may_preview(request.user, Hub)):
         hub = None  # an unpublished hub is never shown to readers, not even in breadcrumbs
     references = citations_for_page(article)
     related = related_articles(

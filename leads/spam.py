@@ -60,7 +60,7 @@ def rate_limited(request: HttpRequest) -> bool:
     """Count one submission for this client address; True once it exceeds ``LEADS_RATE_LIMIT`` per window."""
     window = settings.LEADS_RATE_LIMIT_WINDOW
     bucket = int(time.time() // window)
-    ip_hash = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    ip_hash = hashlib.sha256((client_address(request) or "unknown").encode()).hexdigest()[:32]
     key = f"leads:rate:{ip_hash}:{bucket}"
     cache.add(key, 0, timeout=window + 60)
     try:

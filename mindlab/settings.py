@@ -259,6 +259,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
+# Pixels decoded at once (about 4 bytes each): PNG/WebP above it are refused, JPEG is
+# decoded at a reduced scale to fit (articles/images.py).
+IMAGE_DECODE_MAX_PIXELS = env_int("IMAGE_DECODE_MAX_PIXELS", 16_000_000)
 
 # --- Discovery: search, feeds, sitemaps, medical review -------------------------
 # An article's medical review older than this many days is listed as overdue in the admin.

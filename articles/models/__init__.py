@@ -4,7 +4,7 @@ from .article import Article, Takeaway
 from .citations import PageCitation
 from .faq import FAQ
 from .people import Author, AuthorLink
-from .publishing import Publishable, PublishableQuerySet, Status
+from .publishing import Publishable, PublishableQuerySet, Status, may_preview
 from .redirects import SlugRedirect
 from .search import SearchEntry
 from .structure import Hub, Pillar
@@ -23,4 +23,5 @@ __all__ = [
     "SlugRedirect",
     "Status",
     "Takeaway",
+    "may_preview",
 ]

@@ -28,10 +28,24 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def visible_to(self, user) -> PublishableQuerySet:
-        """Everything for staff (previews), only published pages for everyone else."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        """Drafts too (previews) for those who may see this kind of page in the admin; else published."""
+        if may_preview(user, self.model):
             return self
         return self.published()
+
+
+def may_preview(user, model: type[models.Model]) -> bool:
+    """Whether ``user`` may see unpublished ``model`` pages: staff with its view or change permission.
+
+    Being staff is not enough: the Intake coordinator signs in to the admin to follow up
+    clients and has no business reading unpublished writing.
+    """
+    if user is None or not user.is_authenticated or not user.is_staff:
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
 
 
 class Publishable(models.Model):
