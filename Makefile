@@ -54,7 +54,8 @@ audit: $(STAMP)
 # Needs SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL); MIGRATE=0 skips
 # migrations (extra app servers). See README.md "Production" and docs/performance.md.
 serve: $(STAMP)
-	@if [ "$(MIGRATE)" != "0" ]; then DEBUG=0 $(PY) manage.py migrate --noinput; fi
+	@if [ "$(MIGRATE)" != "0" ]; then DEBUG=0 $(PY) manage.py migrate --noinput && \
+		DEBUG=0 $(PY) manage.py rerender_markdown; fi
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=0 $(VENV)/bin/gunicorn -c mindlab/gunicorn.conf.py --no-control-socket \
 		--bind $(HOST):$(PORT) mindlab.wsgi:application

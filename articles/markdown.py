@@ -5,7 +5,8 @@ bios) is rendered here once, when it is saved; the sanitised HTML and the table 
 contents are stored beside the source. The admin's live preview uses the same
 function, so what an author sees is what a reader gets.
 
-Pipeline: markdown-it-py (CommonMark + tables, heading ids) -> nh3 allowlist.
+Pipeline: markdown-it-py (CommonMark + tables, heading ids on h2-h6, footnotes,
+callouts and pull quotes: ``articles.markdown_extensions``) -> nh3 allowlist.
 Raw HTML inside Markdown is allowed through the parser and then reduced by nh3,
 so ``<script>``, event handlers, ``style`` and ``javascript:``/``data:`` URLs never
 survive.
@@ -26,18 +27,23 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.anchors import anchors_plugin
 
+from .markdown_extensions import heading_slug, long_form_plugin
+
 # Bump when the output of ``render_markdown`` changes; ``manage.py rerender_markdown``
 # re-renders everything stored with an older version.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption",
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "div", "em", "figcaption",
     "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p",
-    "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th",
-    "thead", "tr", "ul",
+    "pre", "s", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "id", "aria-label"},
+    "li": {"id"},
+    "section": {"aria-labelledby"},
+    "div": {"role"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height", "loading"},
     "ol": {"start", "reversed"},
@@ -53,8 +59,23 @@ ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
 ALLOWED_CLASSES = {
     "th": ALIGN_CLASSES,
     "td": ALIGN_CLASSES,
-    "a": {"citation"},
+    "a": {"citation", "footnote-backref"},
     "span": {"citation"},
+    "sup": {"footnote-ref"},
+    "section": {"footnotes"},
+    "ol": {"footnotes-list"},
+    "li": {"footnote-item"},
+    "h2": {"footnotes-title"},
+    "div": {"callout"},
+    "p": {"callout-title"},
+    "blockquote": {"pull-quote"},
+}
+# Ids, roles and labels only as the extensions write them (no clobbering ids from raw HTML).
+_ATTRIBUTE_VALUES = {
+    ("a", "id"): re.compile(r"fnref-[\w.-]+"),
+    ("li", "id"): re.compile(r"fn-[\w.-]+"),
+    ("section", "aria-labelledby"): re.compile(r"notes-[\w.-]+"),
+    ("div", "role"): re.compile(r"note"),
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer"
@@ -150,17 +171,26 @@ def _parser() -> MarkdownIt:
         parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
         parser.enable(["table", "strikethrough"])
         parser.core.ruler.push("demote_h1_align_tables", _demote_h1_and_align_tables)
-        parser.use(anchors_plugin, min_level=2, max_level=3)
+        parser.use(anchors_plugin, min_level=2, max_level=6, slug_func=heading_slug)
+        parser.use(long_form_plugin)
         for plugin in _plugins:
             parser.use(plugin)
         _local.parser = parser
     return parser
 
 
+def _allowed_value(tag: str, attribute: str, value: str) -> str | None:
+    pattern = _ATTRIBUTE_VALUES.get((tag, attribute))
+    if pattern is not None and not pattern.fullmatch(value):
+        return None
+    return value
+
+
 def sanitise_html(html: str) -> str:
     """Reduce HTML to the site's allowlist."""
     return nh3.clean(
         html,
+        attribute_filter=_allowed_value,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,

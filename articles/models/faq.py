@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
 from mindlab.plain_text import RefusesControlCharacters
@@ -41,6 +42,10 @@ class FAQ(RefusesControlCharacters, MarkdownSourcesMixin, models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+    def footnote_prefix(self, source_field: str, position: int) -> str | None:
+        """Several answers share a page: each answer's notes are named after its question."""
+        return f"faq-{slugify(self.question)[:40] or self.position}"
 
     @property
     def page(self) -> Hub | Article | None:

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.markdown import RENDERER_VERSION, MarkdownTooLong, render_markdown, validate_markdown
+from articles.markdown_extensions import FOOTNOTE_PREFIX_KEY
 from references.api import CITATIONS_ENV_KEY
 
 
@@ -141,10 +142,15 @@ class MarkdownSourcesMixin(models.Model):
         """Per-page data for Markdown plugins (e.g. whether ``@key`` is a citation here)."""
         return {"page": self, CITATIONS_ENV_KEY: self.cites_works}
 
+    def footnote_prefix(self, source_field: str, position: int) -> str | None:
+        """What keeps this text's footnote ids apart from the other texts on its page."""
+        return None if position == 0 else source_field.replace("_", "-")
+
     def render_markdown_fields(self) -> None:
         env = self.markdown_env()
         for position, (source_field, html_field) in enumerate(self.markdown_fields.items()):
-            rendered = render_markdown(getattr(self, source_field), env)
+            field_env = {**env, FOOTNOTE_PREFIX_KEY: self.footnote_prefix(source_field, position)}
+            rendered = render_markdown(getattr(self, source_field), field_env)
             setattr(self, html_field, rendered.html)
             if position == 0:
                 if self.toc_field:
