@@ -1,4 +1,3 @@
-# ruff: noqa: E501 - one reference per line reads best
 """Golden cases for every kind of work: a CSL-JSON item (as Zotero or Crossref write them) and
 its APA 7 entry, written for these tests from the APA 7 manual's rules (chapter 9 and 10).
 
