@@ -789,6 +789,8 @@ def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
     title, others = parts[0], parts[1:]
     # A title may hold several sentences; the last part names the publisher or site.
     if len(others) > 1:
+        if any(PUBLISHER_WORDS.search(part) for part in others[:-1]):
+            result.flag("title", "Several sentences after the date; check where the title ends.")
         title = " ".join([title, *others[:-1]])
         others = others[-1:]
     fields["title"] = _strip_period(title)
@@ -814,6 +816,8 @@ def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
     elif REPORT_WORDS.search(title) or (second and ORGANISATION_WORDS.search(second)):
         fields["type"] = "report"
         fields["publisher"] = second
+        if not REPORT_WORDS.search(title):
+            result.flag("type", "Read as a report because an organisation published it; check the kind of work.")
     elif is_web:
         fields["type"] = "webpage"
         fields["container_title"] = second
@@ -832,6 +836,21 @@ def _title_and_container(head: str, result: ParsedReference) -> tuple[str, str]:
 
 
 MAX_REFERENCE_CHARS = 3000
+_TWO_SENTENCES = re.compile(_u(r"[a-z)][.?!]\s+[A-Z]"))
+_UNREAD_NOTE = re.compile(r"\[[^\]]*\]|\((?:[^()]*\b(?:Eds?|Trans|No|Vol|pp)\.|[^()]*\d{4}[^()]*)\)")
+
+
+def _flag_leftovers(fields: dict, result: ParsedReference) -> None:
+    """Text the parser kept but did not understand: a guess an editor should check."""
+    title = fields.get("title") or ""
+    if _UNREAD_NOTE.search(title):
+        result.flag("title", "The title holds a note in brackets or parentheses that was not read; check it.")
+    for name in ("publisher", "container_title"):
+        value = fields.get(name) or ""
+        if _TWO_SENTENCES.search(value) or _UNREAD_NOTE.search(value):
+            result.flag(name, f"“{value}” looks like more than one element; check where it was split.")
+    if fields.get("pages") and fields.get("type") in {"book", "report", "webpage", "thesis"}:
+        result.flag("pages", "Pages were found for a whole work; check the kind of work.")
 
 
 def _final_checks(fields: dict, result: ParsedReference) -> None:
@@ -848,6 +867,7 @@ def _final_checks(fields: dict, result: ParsedReference) -> None:
         result.flag("container_title", "No journal or book title found.")
     if not fields.get("authors") and not fields.get("editors") and result.source:
         result.flag("authors", "No authors found (fine for works without an author).")
+    _flag_leftovers(fields, result)
     for key in ("volume", "issue", "pages", "publisher", "container_title", "title", "number", "edition"):
         if key in fields and isinstance(fields[key], str):
             fields[key] = fields[key].strip()
