@@ -6,6 +6,7 @@ plain text always say the same thing.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -677,3 +678,51 @@ def reference_order(work: Work) -> tuple:
 def sort_references(works: Iterable) -> list:
     """The works in APA reference-list order."""
     return sorted(works, key=reference_order)
+
+
+def _suffix_letters(index: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def list_year_suffixes(works: Iterable) -> list[str]:
+    """APA 9.47 within one reference list: ``a``, ``b`` … for works by the same authors in the
+    same year (ordered by title, a leading article ignored), ``""`` for the others. In order of
+    ``works``.
+    """
+    from .names import fold, group_key
+
+    works = list(works)
+    groups: dict[tuple, list[int]] = {}
+    for index, work in enumerate(works):
+        names = list(work.authors or []) or list(work.editors or [])
+        who = group_key(names) if names else "title:" + fold(plain_text(work.title or ""))
+        groups.setdefault((who, work.year or 0), []).append(index)
+    suffixes = [""] * len(works)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(
+            key=lambda i: (
+                fold(_LEADING_ARTICLE.sub("", plain_text(works[i].title or "").strip())),
+                getattr(works[i], "pk", 0) or 0,
+            )
+        )
+        for position, index in enumerate(members):
+            suffixes[index] = _suffix_letters(position)
+    return suffixes
+
+
+def with_list_suffixes(works: Iterable) -> list:
+    """Copies of the works carrying their year suffixes for this list, in APA order.
+
+    The works themselves are left as they are (their stored suffix is the library's).
+    """
+    works = list(works)
+    out = []
+    for work, suffix in zip(works, list_year_suffixes(works), strict=True):
+        if (work.year_suffix or "") != suffix:
+            work = copy.copy(work)
+            work.year_suffix = suffix
+        out.append(work)
+    return sort_references(out)

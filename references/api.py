@@ -38,10 +38,12 @@ __all__ = [
     "format_reference_text",
     "import_references",
     "in_text_citation",
+    "list_year_suffixes",
     "parse_reference",
     "parse_references",
     "sort_references",
     "to_csl_json",
+    "with_list_suffixes",
 ]
 
 
@@ -154,6 +156,22 @@ def in_text_citation(citation: Citation, *, narrative: bool = False, locator: st
 def sort_references(works: Iterable[Citation]) -> list[Citation]:
     """The works in APA 7 reference-list order (independent of database collations)."""
     return apa.sort_references(works)
+
+
+def list_year_suffixes(works: Iterable[Citation]) -> dict[str, str]:
+    """The year suffixes (``a``, ``b`` … or ``""``) of the works of one reference list, by key.
+
+    APA assigns 2005a/2005b among the works of one list: a page citing only one of two
+    same-author, same-year works shows plain 2005.
+    """
+    works = list(works)
+    return {work.key: suffix for work, suffix in zip(works, apa.list_year_suffixes(works), strict=True)}
+
+
+def with_list_suffixes(works: Iterable[Citation]) -> list[Citation]:
+    """The works of one reference list in APA order, as copies carrying that list's year
+    suffixes (for rendering its entries and the in-text citations of the same page)."""
+    return apa.with_list_suffixes(works)
 
 
 # --- exporting ------------------------------------------------------------------------

@@ -127,8 +127,19 @@ class MarkdownSourcesMixin(models.Model):
         """Per-page data for Markdown plugins (e.g. whether ``@key`` is a citation here)."""
         return {"page": self, CITATIONS_ENV_KEY: self.cites_works}
 
-    def render_markdown_fields(self) -> None:
+    def markdown_render_env(self) -> dict:
+        """``markdown_env`` plus what rendering needs: the works of the page's reference list,
+        with that list's year suffixes, so in-text citations and the list agree."""
         env = self.markdown_env()
+        page = env.get("page")
+        if env.get(CITATIONS_ENV_KEY) and page is not None and getattr(page, "cites_works", False):
+            from articles.citations import reference_list_works
+
+            env["citations"] = reference_list_works(page, faq=env.get("faq"))
+        return env
+
+    def render_markdown_fields(self) -> None:
+        env = self.markdown_render_env()
         for position, (source_field, html_field) in enumerate(self.markdown_fields.items()):
             rendered = render_markdown(getattr(self, source_field), env)
             setattr(self, html_field, rendered.html)
