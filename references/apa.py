@@ -567,18 +567,43 @@ class CiteItem:
     suppress_author: bool = False
 
 
+# Locator labels as written (pandoc's terms) -> APA's label for one and for several.
+_LOCATOR_TERMS = {
+    ("p", "p.", "pp", "pp.", "page", "pages", "pg", "pg."): ("p.", "pp."),
+    ("para", "para.", "paras", "paras.", "paragraph", "paragraphs", "¶", "¶¶"): ("para.", "paras."),
+    ("chap", "chap.", "ch", "ch.", "chapter", "chapters"): ("Chapter", "Chapters"),
+    ("sec", "sec.", "section", "sections", "§", "§§"): ("Section", "Sections"),
+    ("fig", "fig.", "figure", "figures"): ("Figure", "Figures"),
+    ("tab", "tab.", "table", "tables"): ("Table", "Tables"),
+    ("l", "l.", "line", "lines", "ll."): ("Line", "Lines"),
+    ("n", "n.", "note", "notes", "nn."): ("Note", "Notes"),
+    ("vol", "vol.", "volume", "volumes", "vols."): ("Volume", "Volumes"),
+    ("app", "app.", "appendix", "appendices"): ("Appendix", "Appendices"),
+    ("pt", "pt.", "part", "parts"): ("Part", "Parts"),
+    ("col", "col.", "column", "columns"): ("Column", "Columns"),
+    ("v", "v.", "verse", "verses", "vv."): ("Verse", "Verses"),
+    ("bk", "bk.", "book", "books"): ("Book", "Books"),
+}
+_LOCATOR_LABELS = {term: labels for terms, labels in _LOCATOR_TERMS.items() for term in terms}
+_LOCATOR = re.compile(r"^(?P<term>[^\W\d_]+\.?|¶¶?|§§?)\s*(?P<value>\S.*)$")
+
+
 def _locator(locator: str) -> str:
+    """APA 8.13: ``12`` -> ``p. 12``; ``12-14`` -> ``pp. 12–14``; ``chap. 3`` -> ``Chapter 3``."""
     locator = (locator or "").strip()
     if not locator:
         return ""
-    if re.match(r"^\d+$", locator):
-        return f"p. {locator}"
-    if _RANGE.match(locator):
-        return f"pp. {page_range(locator)}"
-    match = re.match(r"^(pp?\.)\s*(.+)$", locator)
-    if match:
-        return f"{match.group(1)} {page_range(match.group(2))}"
-    return locator
+    labels = ("p.", "pp.")
+    value = locator
+    match = _LOCATOR.match(locator)
+    if match and match.group("term").lower() in _LOCATOR_LABELS:
+        labels = _LOCATOR_LABELS[match.group("term").lower()]
+        value = match.group("value").strip()
+    elif not re.match(r"^[A-Za-z]?\d", locator):
+        return locator  # written out already, e.g. "Table 2, note a"
+    several = bool(re.search(r"\d\s*(?:-+|–|—|,|&|and)\s*[A-Za-z]?\d", value))
+    value = page_range(value)
+    return f"{labels[1] if several else labels[0]} {value}"
 
 
 def _title_markup(author_text: str, html: bool) -> str:

@@ -817,7 +817,9 @@ def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
         fields["type"] = "report"
         fields["publisher"] = second
         if not REPORT_WORDS.search(title):
-            result.flag("type", "Read as a report because an organisation published it; check the kind of work.")
+            result.flag(
+                "type", "Read as a report because an organisation published it; check the kind of work."
+            )
     elif is_web:
         fields["type"] = "webpage"
         fields["container_title"] = second
