@@ -354,3 +354,25 @@ def test_bibtex_kinds_names_and_latex():
     assert paper["authors"][1] == {"family": "Łukasiewicz", "given": "Jan"}
     assert paper["editors"] == [{"family": "Gupta", "given": "Ravi"}]
     assert paper["container_title"].startswith("Proceedings of the 12th")
+
+
+def test_ris_names_without_a_comma_are_people():
+    record = (
+        "TY  - THES\nAU  - James A. Coan\nAU  - Ludwig van Beethoven\nAU  - Roediger, Henry L., III\n"
+        "AU  - World Health Organization\nTI  - A thesis\nPB  - University of Virginia\n"
+        "M3  - Doctoral dissertation\nPY  - 2014\nER  -\n"
+    )
+    parsed = parse_ris(record)[0]
+    fields = parsed.fields
+    assert fields["authors"] == [
+        {"family": "Coan", "given": "James A."},
+        {"family": "van Beethoven", "given": "Ludwig"},
+        {"family": "Roediger", "given": "Henry L.", "suffix": "III"},
+        {"literal": "World Health Organization"},
+    ]
+    assert (fields["type"], fields["genre"], fields["publisher"]) == (
+        "thesis",
+        "Doctoral dissertation",
+        "University of Virginia",
+    )
+    assert "authors" in parsed.uncertain  # the organisation is a guess worth a look
