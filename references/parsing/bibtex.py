@@ -183,8 +183,14 @@ def _names(value, result: ParsedReference, role: str) -> list[Name]:
             names.append({"literal": latex_text(last)})  # {World Health Organization}
             continue
         name: dict = {"family": latex_text(last)}
-        if person.first:
-            name["given"] = latex_text(" ".join(person.first))
+        first = list(person.first)
+        dropping = []
+        while len(first) > 1 and first[-1][:1].islower():  # "Humboldt, Alexander von"
+            dropping.insert(0, first.pop())
+        if dropping:
+            name["dropping-particle"] = latex_text(" ".join(dropping))
+        if first:
+            name["given"] = latex_text(" ".join(first))
         if person.von:
             name["non-dropping-particle"] = latex_text(" ".join(person.von))
         if person.jr:
@@ -211,13 +217,18 @@ def _to_parsed(entry: Entry) -> ParsedReference:
     csl["type"] = TYPES.get(kind, "report")
     if kind not in TYPES:
         result.flag("type", f"Unknown BibTeX entry type @{kind}; read as a report.")
+    subtype = text.get("entrysubtype", "").lower()
+    if kind == "article" and subtype in {"newspaper", "magazine"}:
+        csl["type"] = f"article-{subtype}"
+    elif kind == "online" and subtype == "blog":
+        csl["type"] = "post-weblog"
     for role in ("author", "editor", "translator"):
         if raw.get(role):
             csl[role] = _names(raw[role], result, role)
     if text.get("title"):
         csl["title"] = text["title"]
     container = text.get("journal") or text.get("journaltitle") or text.get("booktitle")
-    if csl["type"] == "webpage":
+    if csl["type"] in {"webpage", "post-weblog"}:
         container = container or text.get("organization") or text.get("howpublished")
     if container:
         csl["container-title"] = container
@@ -234,8 +245,10 @@ def _to_parsed(entry: Entry) -> ParsedReference:
             csl["number"] = text["number"]
         publisher = text.get("institution") or text.get("publisher") or text.get("organization")
     elif csl["type"] == "thesis":
+        if text.get("number"):
+            csl["number"] = text["number"]
         publisher = text.get("school") or text.get("institution") or text.get("publisher")
-    elif csl["type"] == "article-journal":
+    elif csl["type"] in {"article-journal", "article-newspaper", "article-magazine"}:
         if number:
             csl["issue"] = number
         publisher = ""
@@ -246,8 +259,15 @@ def _to_parsed(entry: Entry) -> ParsedReference:
     if publisher:
         csl["publisher"] = publisher
     genre = text.get("type") or THESIS_GENRES.get(kind, "")
-    if genre and csl["type"] in {"report", "thesis"}:
+    if genre:
         csl["genre"] = genre
+    if text.get("eid") and not csl.get("number"):
+        csl["number"] = text["eid"]  # biblatex: an article number
+    if text.get("howpublished") and csl["type"] != "webpage":
+        csl["archive"] = text["howpublished"]
+    for source, target in (("eventtitle", "event-title"), ("venue", "event-place")):
+        if text.get(source):
+            csl[target] = text[source]
     _eprint(text, csl)
     _dates(text, csl, result)
     if not csl.get("title"):
@@ -296,14 +316,14 @@ def _dates(text: dict[str, str], csl: dict, result: ParsedReference) -> None:
             parts = [int(year.group(1))]
             date = re.match(r"^\d{4}-(\d{2})(?:-(\d{2}))?", text.get("date") or "")
             month = (text.get("month") or "").strip().lower()[:3]
-            if month in MONTHS:
-                parts.append(MONTHS[month])
-            elif month.isdigit() and 1 <= int(month) <= 12:
-                parts.append(int(month))
-            elif date:
+            if date:  # biblatex's ISO date is the most precise
                 parts.append(int(date.group(1)))
                 if date.group(2):
                     parts.append(int(date.group(2)))
+            elif month in MONTHS:
+                parts.append(MONTHS[month])
+            elif month.isdigit() and 1 <= int(month) <= 12:
+                parts.append(int(month))
             csl["issued"] = {"date-parts": [parts]}
         else:
             result.flag("year", f"Could not read the year “{year_text}”.")

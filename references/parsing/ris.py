@@ -26,6 +26,7 @@ TYPES = {
     "ELEC": "webpage",
     "WEB": "webpage",
     "BLOG": "post-weblog",
+    "GEN": "article",
 }
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
@@ -92,15 +93,23 @@ def _name(value: str, result: ParsedReference | None = None) -> Name:
         family, _, given = value.partition(",")
         given, _, suffix = given.partition(",")
         name: Name = {"family": family.strip()}
-        if given.strip():
-            name["given"] = given.strip()
+        words = given.split()
+        dropping = []
+        while len(words) > 1 and words[-1].lower() in _PARTICLES:  # "Humboldt, Alexander von"
+            dropping.insert(0, words.pop())
+        if dropping:
+            name["particle"] = " ".join(dropping)
+        if words:
+            name["given"] = " ".join(words)
         if suffix.strip():
             name["suffix"] = suffix.strip()
         return name
     words = value.split()
     if _ORGANISATION.search(value) or len(words) > 4 or (len(words) > 1 and value.isupper()):
         if result is not None and len(words) > 1:
-            result.flag("authors", f"Read “{value}” as an organisation; if it is a person, write “Family, Given”.")
+            result.flag(
+                "authors", f"Read “{value}” as an organisation; if it is a person, write “Family, Given”."
+            )
         return {"literal": value}
     if len(words) == 1:
         return {"family": value}
@@ -143,8 +152,12 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
     translators = [_name(v, result) for v in values.get("A4", [])]
     if translators:
         csl["translator"] = translators
-    if first("M3") and csl["type"] in {"thesis", "report"}:
+    if first("M3"):
         csl["genre"] = first("M3")
+    if csl["type"] == "paper-conference":  # a presentation: the meeting (C1) and its place (CY)
+        for tag, target in (("C1", "event-title"), ("CY", "event-place")):
+            if first(tag):
+                csl[target] = first(tag)
     title = first("TI", "T1")
     if title:
         csl["title"] = title
@@ -152,6 +165,7 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
     if container:
         csl["container-title"] = container
     for tag, target in (
+        ("DB", "archive"),
         ("VL", "volume"),
         ("ET", "edition"),
         ("PB", "publisher"),
@@ -160,11 +174,14 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
     ):
         if first(tag):
             csl[target] = first(tag)
-    if csl["type"] in {"report", "thesis"}:
+    if csl["type"] in {"report", "thesis", "article"}:
         if first("IS", "M1"):
             csl["number"] = first("IS", "M1")
-    elif first("IS"):
-        csl["issue"] = first("IS")
+    else:
+        if first("IS"):
+            csl["issue"] = first("IS")
+        if first("M1") and csl["type"].startswith("article-"):
+            csl["number"] = first("M1")  # an article number
     start, end = first("SP"), first("EP")
     if start:
         csl["page"] = f"{start}–{end}" if end and end != start else start
