@@ -39,6 +39,7 @@ __all__ = [
     "import_references",
     "in_text_citation",
     "list_year_suffixes",
+    "parse_file",
     "parse_reference",
     "parse_references",
     "sort_references",
@@ -65,6 +66,16 @@ def parse_references(text: str) -> list[ParsedReference]:
     from .parsing.apa_text import parse_many
 
     return parse_many(text)
+
+
+def parse_file(name: str, content: str) -> list[ParsedReference]:
+    """Parse a file by its extension: .bib (BibTeX), .ris, .json (CSL-JSON), else APA text.
+
+    Raises ``ParseError`` (saying where) for malformed BibTeX, RIS or JSON.
+    """
+    from .parsing import parse_file as parse
+
+    return parse(name, content)
 
 
 # --- storing --------------------------------------------------------------------------
