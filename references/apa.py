@@ -516,6 +516,19 @@ _HTML_TAGS = [
 ]
 
 
+def rich_html(text: str) -> str:
+    """A title's CSL rich text as safe HTML (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps)."""
+    return "".join(_part_html(part, fmt) for part, fmt in rich_parts(text or ""))
+
+
+def _part_html(text: str, fmt: frozenset) -> str:
+    html = escape(text)
+    for flag, opening, closing in _HTML_TAGS:
+        if flag in fmt:
+            html = f"{opening}{html}{closing}"
+    return f'<span class="small-caps">{html}</span>' if "sc" in fmt else html
+
+
 def format_reference_html(work: Work) -> str:
     """The APA 7 entry as HTML: ``<i>`` for italics, the DOI (or URL) as a link."""
     link = _link(work)
@@ -525,12 +538,9 @@ def format_reference_html(work: Work) -> str:
         if link and not fmt and text.endswith(link):
             escaped_link = escape(link)
             html = html[: -len(escaped_link)] + f'<a href="{escaped_link}" rel="noopener">{escaped_link}</a>'
-        for flag, opening, closing in _HTML_TAGS:
-            if flag in fmt:
-                html = f"{opening}{html}{closing}"
-        if "sc" in fmt:
-            html = f'<span class="small-caps">{html}</span>'
-        out.append(html)
+            out.append(html)
+            continue
+        out.append(_part_html(text, fmt))
     return "".join(out).strip()
 
 

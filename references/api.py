@@ -42,6 +42,7 @@ __all__ = [
     "parse_file",
     "parse_reference",
     "parse_references",
+    "plain_text",
     "sort_references",
     "to_csl_json",
     "with_list_suffixes",
@@ -149,6 +150,11 @@ def format_reference_html(citation: Citation) -> str:
 def format_reference_text(citation: Citation) -> str:
     """APA 7 reference-list entry as plain text."""
     return apa.format_reference_text(citation)
+
+
+def plain_text(text: str) -> str:
+    """A title without its CSL rich-text markup (``<i>Drosophila</i>`` -> ``Drosophila``)."""
+    return apa.plain_text(text or "")
 
 
 def to_csl_json(citation: Citation) -> dict[str, Any]:

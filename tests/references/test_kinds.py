@@ -103,3 +103,12 @@ def test_every_kind_survives_export_then_import(fmt):
     for work, item in zip(works, parsed, strict=True):
         again = Citation(**{k: v for k, v in item.fields.items() if k != "key"})
         assert format_reference_text(again) == format_reference_text(work), (fmt, work.key)
+
+
+@pytest.mark.django_db
+def test_rich_text_title_on_the_work_page_is_formatting_not_tags(client):
+    citation, _ = find_or_create_citation(next(c for c in KIND_CASES if c["id"] == "rich-text-title")["csl"])
+    html = client.get(citation.get_absolute_url()).content.decode()
+    assert "<i>Drosophila melanogaster</i> and CO<sub>2</sub>" in html
+    assert "&lt;i&gt;" not in html and "&lt;sub&gt;" not in html
+    assert "<title>Circadian genes in Drosophila" in html
