@@ -485,10 +485,12 @@ def _booklike_source(work: Work, editors_as_authors: bool) -> list[Part]:
 
 
 def _edition(edition: str) -> str:
+    """``2`` / ``2nd`` -> ``2nd ed.``; ``Rev.`` -> ``Rev. ed.``; ``Revised edition`` as written."""
     edition = edition.strip()
-    if edition.isdigit():
-        return f"{ordinal(edition)} ed."
-    return edition if edition.lower().endswith("ed.") else f"{edition} ed."
+    numeric = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", edition)
+    if numeric:
+        return f"{ordinal(numeric.group(1))} ed."
+    return edition if edition.lower().endswith(("ed.", "edition")) else f"{edition} ed."
 
 
 def _merge(parts: Iterable[Part]) -> list[Part]:

@@ -98,9 +98,9 @@ def _date_parts(value: Any) -> list[int]:
             except (TypeError, ValueError):
                 break
         return out
-    raw = str(value.get("raw") or value.get("literal") or "")
-    digits = raw[:4]
-    return [int(digits)] if digits.isdigit() else []
+    raw = str(value.get("raw") or value.get("literal") or "").strip()
+    match = re.match(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?", raw)
+    return [int(g) for g in match.groups() if g] if match else []
 
 
 def _first(value: Any) -> str:
@@ -122,6 +122,8 @@ def fields_from_csl(item: dict) -> dict[str, Any]:
     if not fields["number"] and item.get("article-number"):
         fields["number"] = _first(item.get("article-number"))[:100]
     fields["pages"] = page_range(fields["pages"])
+    if str(item.get("type") or "") == "dataset" and not fields["genre"]:
+        fields["genre"] = "Data set"  # APA 10.9: described in brackets
     if fields["type"] == "article" and fields["container_title"] and (fields["volume"] or fields["pages"]):
         fields["type"] = "article-journal"  # "article" used for a journal article
     if not fields["container_title"] and fields["collection_title"] and fields["type"] in BOOK_PARTS:

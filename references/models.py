@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
@@ -303,13 +305,14 @@ def duplicate_doi_message(doi: str, existing: Citation) -> str:
 
 
 def assign_year_suffixes(group: str, year: int | None) -> list[Citation]:
-    """Give a, b, c… to the works of one author group in one year (by title); clear lone ones.
+    """Give a, b, c… to the works of one author group in one year, clear lone ones: the
+    library's own suffixes (a page's list has its own, ``apa.list_year_suffixes``).
 
-    Existing suffixes keep their order so that adding a work never reshuffles the old ones
-    unnecessarily. Returns the citations whose suffix changed.
+    Ordered by title as APA 9.47 orders them, so the library read as one list is right.
+    Returns the citations whose suffix changed.
     """
     works = list(Citation.objects.filter(group_key=group, year=year).only("pk", "year_suffix", "title"))
-    works.sort(key=lambda c: (c.year_suffix or "~", fold(c.title), c.pk))
+    works.sort(key=lambda c: (_title_order(c.title), c.pk))
     changed = []
     for index, work in enumerate(works):
         wanted = "" if len(works) < 2 else _suffix(index)
@@ -349,6 +352,10 @@ def assign_in_text_names(first_author: str, year: int | None) -> list[Citation]:
     if changed:
         Citation.objects.bulk_update(changed, ["in_text_names"])
     return changed
+
+
+def _title_order(title: str) -> str:
+    return fold(re.sub(r"^(?:the|a|an)\s+", "", plain_text(title or "").strip(), flags=re.IGNORECASE))
 
 
 def _suffix(index: int) -> str:

@@ -482,7 +482,7 @@ _ROLE = re.compile(r"^(?P<names>.+?),\s+(?P<role>Eds?\.|Trans\.|Eds?\. & Trans\.
 _NUMBER_NOTE = re.compile(r"^(?:(?P<genre>.+?)\s+)?No\.\s*(?P<number>\S.*)$")
 _ID_NOTE = re.compile(r"^(?:[A-Za-z][\w-]*:\S+|[A-Z]{2,}[A-Z0-9-]*\s+[\w.-]*\d[\w.-]*|\d[\d.-]*)$")
 _BOOKLIKE_NOTE = re.compile(
-    r"^(?:\d+(?:st|nd|rd|th)\s+ed\.|[A-Z][a-z]+\.?\s+ed\.|Vol\.\s*\S+|pp?\.\s*\S+|Version\s+\S+)$"
+    r"^(?:\d+(?:st|nd|rd|th)\s+ed\.|[A-Z][a-z]+\.?\s+(?:ed\.|edition)|Vol\.\s*\S+|pp?\.\s*\S+|Version\s+\S+)$"
 )
 _REPOSITORIES = re.compile(
     r"^(?:arXiv|PsyArXiv|bioRxiv|medRxiv|SSRN|OSF Preprints|Research Square|SocArXiv|EdArXiv|Preprints|"
@@ -537,7 +537,7 @@ def _apply_notes(chunks: list[str], desc: str, fields: dict, result: ParsedRefer
             continue
         if all(_BOOKLIKE_NOTE.match(piece.strip()) for piece in chunk.split(",")):
             for piece in (p.strip() for p in chunk.split(",")):
-                if piece.endswith("ed."):
+                if piece.endswith(("ed.", "edition")):
                     fields["edition"] = _edition_value(piece)
                 elif piece.startswith("Vol."):
                     fields["volume"] = piece[4:].strip()

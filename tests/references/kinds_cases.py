@@ -370,4 +370,40 @@ KIND_CASES: list[dict] = [
         },
         "apa": "Freud, S. (1989). The ego and the id (J. Strachey, Trans.). In P. Gay (Ed.), The Freud reader (pp. 628–658). W. W. Norton.",
     },
+    {
+        "id": "dataset",
+        "csl": {
+            "type": "dataset",
+            "author": [{"literal": "Pew Research Center"}],
+            "publisher": "Pew Research Center",
+            "issued": {"date-parts": [[2018]]},
+            "title": "American trends panel wave 26",
+            "URL": "https://www.pew.example.org/datasets/atp-wave-26",
+        },
+        "apa": "Pew Research Center. (2018). American trends panel wave 26 [Data set]. https://www.pew.example.org/datasets/atp-wave-26",
+    },
+    {
+        "id": "newspaper-raw-date",
+        "csl": {
+            "type": "article-newspaper",
+            "author": [{"family": "Ortega", "given": "Lucía"}],
+            "issued": {"raw": "2021-06-04"},
+            "title": "Why executives sleep less",
+            "container-title": "The Guardian",
+            "URL": "https://www.theguardian.example.com/2021/jun/04/sleep",
+        },
+        "apa": "Ortega, L. (2021, June 4). Why executives sleep less. The Guardian. https://www.theguardian.example.com/2021/jun/04/sleep",
+    },
+    {
+        "id": "book-revised-edition-text",
+        "csl": {
+            "type": "book",
+            "author": [{"family": "Walker", "given": "Matthew"}],
+            "issued": {"date-parts": [[2018]]},
+            "title": "Why we sleep",
+            "edition": "Revised edition",
+            "publisher": "Scribner",
+        },
+        "apa": "Walker, M. (2018). Why we sleep (Revised edition). Scribner.",
+    },
 ]

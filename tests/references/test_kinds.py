@@ -27,6 +27,7 @@ SAME_IN_PLAIN_TEXT = [
     {"article-journal", "paper-conference"},
     {"chapter", "paper-conference"},
     {"book", "article"},
+    {"book", "report"},
 ]
 PRINTED_FIELDS = [
     "authors", "editors", "translators", "year", "month", "day", "title", "container_title", "volume",
