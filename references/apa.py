@@ -86,6 +86,13 @@ def year_label(work: Work) -> str:
     return f"n.d.-{work.year_suffix}" if work.year_suffix else "n.d."
 
 
+def in_text_year(work: Work) -> str:
+    """The date of an in-text citation: ``2015a``, ``n.d.``; ``1923/1961`` for a republished work."""
+    label = year_label(work)
+    original = getattr(work, "original_year", None)
+    return f"{original}/{label}" if original and work.year else label
+
+
 def _plain_end(parts: list[Part]) -> str:
     return "".join(text for text, _ in parts).rstrip()
 
@@ -280,6 +287,10 @@ def reference_parts(work: Work) -> list[Part]:
             )
         else:
             parts.append((f" {link}", ROMAN))
+    # 5. Publication history (APA 9.41).
+    original = getattr(work, "original_year", None)
+    if original:
+        parts.append((f" (Original work published {original})", ROMAN))
     return _merge(parts)
 
 
@@ -639,7 +650,7 @@ def parenthetical(items: list[tuple[CiteItem, Work]], html: bool = False, link=N
     for _, (item, work) in ordered:
         authors = "" if item.suppress_author else in_text_authors(work)
         prefix = item.prefix if item.prefix and item.prefix != lead else ""
-        when = year_label(work)
+        when = in_text_year(work)
         extra = ", ".join(x for x in (_locator(item.locator), item.suffix.strip()) if x)
         merge = (
             previous_authors is not None and authors and authors == previous_authors and not prefix and chunks
@@ -667,7 +678,7 @@ def narrative(item: CiteItem, work: Work, html: bool = False, link=None) -> str:
     """``Coan and Sbarra (2015)``; with a locator ``Coan et al. (2006, p. 1034)``."""
     authors = in_text_authors(work, narrative=True)
     extra = ", ".join(x for x in (_locator(item.locator), item.suffix.strip()) if x)
-    when = year_label(work) + (f", {extra}" if extra else "")
+    when = in_text_year(work) + (f", {extra}" if extra else "")
     if html:
         text = f"{_title_markup(authors, True)} ({escape(when)})"
         return _wrap(text, item.key, True, link, escaped=True)

@@ -137,6 +137,8 @@ def fields_from_csl(item: dict) -> dict[str, Any]:
     fields["year"] = issued[0] if issued and 1000 <= issued[0] <= 2999 else None
     fields["month"] = issued[1] if len(issued) > 1 and 1 <= issued[1] <= 12 else None
     fields["day"] = issued[2] if len(issued) > 2 and 1 <= issued[2] <= 31 else None
+    original = _date_parts(item.get("original-date"))
+    fields["original_year"] = original[0] if original and 1 <= original[0] <= 2999 else None
     accessed = _date_parts(item.get("accessed"))
     fields["accessed"] = None
     if len(accessed) == 3:
@@ -186,6 +188,8 @@ def csl_from_fields(fields: dict[str, Any], key: str = "") -> dict[str, Any]:
             item[csl_name] = fields[field]
     if fields.get("doi") or fields.get("unverified_doi"):
         item["DOI"] = fields.get("doi") or fields["unverified_doi"]  # a malformed one as found
+    if fields.get("original_year"):
+        item["original-date"] = {"date-parts": [[fields["original_year"]]]}
     if fields.get("year_suffix"):
         item["year-suffix"] = fields["year_suffix"]
     accessed = fields.get("accessed")
@@ -203,7 +207,8 @@ def name_to_csl(name: dict) -> dict[str, str]:
 
 
 MODEL_FIELDS = [
-    "key", "type", "authors", "editors", "translators", "year", "year_suffix", "month", "day", "title",
+    "key", "type", "authors", "editors", "translators", "year", "year_suffix", "original_year", "month",
+    "day", "title",
     "container_title", "volume", "issue", "pages", "edition", "number", "genre", "collection_title",
     "collection_number", "publisher", "archive", "archive_location", "event_title", "event_place",
     "doi", "url", "accessed",

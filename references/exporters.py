@@ -115,6 +115,8 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
             fields.append((container, _bib_title(c.container_title)))
         if c.year:
             fields.append(("year", str(c.year)))
+        if c.original_year:
+            fields.append(("origdate", str(c.original_year)))  # biblatex
         if c.month:
             fields.append(("month", str(c.month)))
             if c.day and c.year:
@@ -193,6 +195,8 @@ def to_ris(citations: Iterable[Citation]) -> str:
         for tag, value in (("VL", c.volume), ("ET", c.edition), ("PB", c.publisher), ("DB", c.archive)):
             if value:
                 lines.append((tag, value))
+        if c.original_year:
+            lines.append(("OP", str(c.original_year)))  # original publication
         if c.genre:
             lines.append(("M3", c.genre))
         if c.type == "paper-conference":

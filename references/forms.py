@@ -64,7 +64,7 @@ class CitationForm(forms.ModelForm):
     class Meta:
         model = Citation
         fields = [
-            "key", "type", "year", "month", "day", "title", "container_title", "volume", "issue", "pages",
+            "key", "type", "year", "original_year", "month", "day", "title", "container_title", "volume", "issue", "pages",
             "edition", "number", "genre", "collection_title", "collection_number", "publisher",
             "archive", "archive_location", "event_title", "event_place", "doi", "unverified_doi", "url",
             "accessed",

@@ -80,6 +80,12 @@ class Citation(models.Model):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2999)]
     )
+    original_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(2999)],
+        help_text="For a republished or translated work: the year it first appeared (cited as 1923/1961).",
+    )
     year_suffix = models.CharField(
         max_length=3,
         blank=True,

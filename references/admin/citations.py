@@ -95,6 +95,7 @@ class CitationAdmin(admin.ModelAdmin):
                     "editors_text",
                     "translators_text",
                     ("year", "year_suffix", "month", "day"),
+                    "original_year",
                 ]
             },
         ),

@@ -42,6 +42,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _BARE_YEAR = re.compile(r"(?<![\d(])(?P<year>1[5-9]\d{2}|20\d{2})(?P<suffix>[a-z])?\.(?=\s|$)")
+_ORIGINAL = re.compile(r"\s*\(Original work published (\d{3,4})\)\.?\s*$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r",?\s*(?:\.\s\.\s\.|…|\.\.\.)\s*")
 _AND = re.compile(r"\s*,?\s*(?:&|\band\b)\s+")
 _INITIALS = re.compile(_u(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*[A-Z][a-z]?\.?)?\s*)+$"))
@@ -158,6 +159,10 @@ def parse_apa(text: str) -> ParsedReference:
     fields: dict = {"type": "article-journal", "authors": [], "editors": []}
     work = _clean_text(source)
 
+    original = _ORIGINAL.search(work)
+    if original:
+        fields["original_year"] = int(original.group(1))
+        work = (work[: original.start()] + work[original.end() :]).strip()
     work = _take_doi(work, fields, result)
     work = _take_url(work, fields, result)
     work = _VOL_NO.sub(lambda m: _vol_no(m), work)

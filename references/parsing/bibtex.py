@@ -329,6 +329,9 @@ def _dates(text: dict[str, str], csl: dict, result: ParsedReference) -> None:
             result.flag("year", f"Could not read the year “{year_text}”.")
     else:
         result.flag("year", "No year.")
+    original = re.match(r"^(\d{3,4})", text.get("origdate") or text.get("origyear") or "")
+    if original:
+        csl["original-date"] = {"date-parts": [[int(original.group(1))]]}
     urldate = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", text.get("urldate", ""))
     if urldate:
         csl["accessed"] = {"date-parts": [[int(g) for g in urldate.groups()]]}

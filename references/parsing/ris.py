@@ -196,6 +196,9 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
         csl["issued"] = {"date-parts": [parts]}
     else:
         result.flag("year", "No year." if not date else f"Could not read the year “{date}”.")
+    original = re.match(r"^(\d{3,4})", first("OP"))
+    if original:
+        csl["original-date"] = {"date-parts": [[int(original.group(1))]]}
     accessed = re.match(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})", first("Y2"))
     if accessed:
         csl["accessed"] = {"date-parts": [[int(g) for g in accessed.groups()]]}

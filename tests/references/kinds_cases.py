@@ -406,4 +406,17 @@ KIND_CASES: list[dict] = [
         },
         "apa": "Walker, M. (2018). Why we sleep (Revised edition). Scribner.",
     },
+    {
+        "id": "republished-translated",
+        "csl": {
+            "type": "book",
+            "author": [{"family": "Freud", "given": "Sigmund"}],
+            "translator": [{"family": "Strachey", "given": "James"}],
+            "issued": {"date-parts": [[1961]]},
+            "original-date": {"date-parts": [[1923]]},
+            "title": "The ego and the id",
+            "publisher": "W. W. Norton",
+        },
+        "apa": "Freud, S. (1961). The ego and the id (J. Strachey, Trans.). W. W. Norton. (Original work published 1923)",
+    },
 ]

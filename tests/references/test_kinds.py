@@ -13,6 +13,7 @@ from references.api import (
     find_or_create_citation,
     format_reference_html,
     format_reference_text,
+    in_text_citation,
     parse_reference,
 )
 from references.csl import fields_from_csl
@@ -32,7 +33,7 @@ SAME_IN_PLAIN_TEXT = [
 PRINTED_FIELDS = [
     "authors", "editors", "translators", "year", "month", "day", "title", "container_title", "volume",
     "issue", "pages", "edition", "number", "genre", "publisher", "archive", "doi", "url", "accessed",
-    "event_title", "event_place",
+    "event_title", "event_place", "original_year",
 ]  # fmt: skip
 
 
@@ -113,3 +114,10 @@ def test_rich_text_title_on_the_work_page_is_formatting_not_tags(client):
     assert "<i>Drosophila melanogaster</i> and CO<sub>2</sub>" in html
     assert "&lt;i&gt;" not in html and "&lt;sub&gt;" not in html
     assert "<title>Circadian genes in Drosophila" in html
+
+
+def test_a_republished_work_is_cited_with_both_years():
+    fields = fields_from_csl(next(c for c in KIND_CASES if c["id"] == "republished-translated")["csl"])
+    work = Citation(**fields)
+    assert in_text_citation(work) == "(Freud, 1923/1961)"
+    assert in_text_citation(work, narrative=True) == "Freud (1923/1961)"
