@@ -43,11 +43,14 @@ def page_links(page: Page, kind: str | None = None):
 
 # --- reading --------------------------------------------------------------------------
 def citations_for_page(page: Page | None) -> list[references.Citation]:
-    """The page's reference list: cited works and further reading, in APA order (one query)."""
+    """The page's reference list: cited works and further reading, in APA order (one query).
+
+    Year suffixes (2005a, 2005b) are this list's own: the works are copies carrying them.
+    """
     if page is None or page.pk is None:
         return []
     works = references.Citation.objects.filter(**{f"page_links__{page_field(page)}_id": page.pk}).distinct()
-    return references.sort_references(works)
+    return references.with_list_suffixes(works)
 
 
 def cited_works(page: Page) -> list[references.Citation]:
@@ -56,6 +59,49 @@ def cited_works(page: Page) -> list[references.Citation]:
         return []
     links = page_links(page, PageCitation.Kind.CITED).select_related("citation")
     return references.sort_references(link.citation for link in links)
+
+
+def reference_list_works(page: Page, faq: FAQ | None = None) -> dict[str, references.Citation]:
+    """The works the page's reference list will hold, by key, with that list's year suffixes.
+
+    Read from the texts as they are in memory (``faq``'s answer in place of the stored one),
+    so a page being saved renders its in-text citations as its list will read.
+    """
+    sources = [getattr(page, name) or "" for name in page.markdown_fields]
+    if page.pk:
+        answers = dict(page.faqs.values_list("pk", "answer"))
+        if faq is not None:
+            answers[faq.pk] = faq.answer or ""
+        sources += list(answers.values())
+    elif faq is not None:
+        sources.append(faq.answer or "")
+    keys: list[str] = []
+    for source in sources:
+        keys += [k for k in references.cited_keys(source) if k not in keys]
+    wanted = Q(key__in=keys)
+    if page.pk:
+        wanted |= Q(
+            **{f"page_links__{page_field(page)}_id": page.pk, "page_links__kind": PageCitation.Kind.FURTHER}
+        )
+    elif not keys:
+        return {}
+    works = references.Citation.objects.filter(wanted).distinct()
+    return {work.key: work for work in references.with_list_suffixes(works)}
+
+
+def list_suffixes(page: Page) -> dict[str, str]:
+    """The year suffixes of the page's stored reference list, by key."""
+    if page.pk is None:
+        return {}
+    works = references.Citation.objects.filter(**{f"page_links__{page_field(page)}_id": page.pk}).distinct()
+    return references.list_year_suffixes(works)
+
+
+def _render_again_if_suffixes_moved(page: Page, before: dict[str, str]) -> None:
+    """A work joined or left the list and another's 2005a/2005b changed: render the page again."""
+    after = list_suffixes(page)
+    if any(before.get(key, "") != suffix for key, suffix in after.items() if key in before):
+        _render_again(type(page).objects.filter(pk=page.pk))
 
 
 def further_reading_ids(page: Page) -> list[int]:
@@ -106,6 +152,9 @@ def sync_page_citations(page: Page | None) -> None:
         )
         current = page_links(page, PageCitation.Kind.CITED)
         have = set(current.values_list("citation_id", flat=True))
+        if wanted == have:
+            return
+        before = list_suffixes(page)
         if have - wanted:
             current.filter(citation_id__in=have - wanted).delete()
         PageCitation.objects.bulk_create(
@@ -116,6 +165,7 @@ def sync_page_citations(page: Page | None) -> None:
         )
     if wanted - have:
         pagecache.invalidate()  # bulk_create sends no model signals
+    _render_again_if_suffixes_moved(page, before)
 
 
 def attach_further_reading(page: Page, citations: Iterable[references.Citation]) -> int:
@@ -127,14 +177,17 @@ def attach_further_reading(page: Page, citations: Iterable[references.Citation])
         .filter(citation_id__in=wanted)
         .values_list("citation_id", flat=True)
     )
+    if not wanted - have:
+        return 0
+    before = list_suffixes(page)
     PageCitation.objects.bulk_create(
         [
             PageCitation(citation_id=pk, kind=PageCitation.Kind.FURTHER, **{column: page})
             for pk in sorted(wanted - have)
         ]
     )
-    if wanted - have:
-        pagecache.invalidate()  # bulk_create sends no model signals: say so
+    pagecache.invalidate()  # bulk_create sends no model signals: say so
+    _render_again_if_suffixes_moved(page, before)
     return len(wanted - have)
 
 
@@ -142,7 +195,10 @@ def set_further_reading(page: Page, citations: Iterable[references.Citation]) ->
     """Make the page's further reading exactly ``citations``."""
     citations = list(citations)
     wanted = {c.pk for c in citations}
-    page_links(page, PageCitation.Kind.FURTHER).exclude(citation_id__in=wanted).delete()
+    before = list_suffixes(page)
+    removed, _ = page_links(page, PageCitation.Kind.FURTHER).exclude(citation_id__in=wanted).delete()
+    if removed:
+        _render_again_if_suffixes_moved(page, before)
     attach_further_reading(page, citations)
 
 

@@ -4,6 +4,7 @@
 
     pillars/<slug>.md   authors/<slug>.md   hubs/<slug>.md   articles/<slug>.md
     references.json     (CSL-JSON: every cited work, keyed as the pages cite them)
+                        or references.bib with ``library_format="bibtex"``
 
 Pages list their references by key; in-text citations stay pandoc-style in the body.
 ``manage.py import_content`` reads the folder back (library first) into equal content.
@@ -26,6 +27,7 @@ from articles.models import FAQ, Article, Author, Hub, Pillar, Takeaway
 from references import api as references
 
 LIBRARY_FILE = "references.json"
+LIBRARY_FILES = {"csl-json": LIBRARY_FILE, "bibtex": "references.bib"}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -161,8 +163,14 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def export_content(directory: str | Path) -> ExportSummary:
-    """Write everything to ``directory`` (created if needed; files of the same name are replaced)."""
+def export_content(directory: str | Path, library_format: str = "csl-json") -> ExportSummary:
+    """Write everything to ``directory`` (created if needed; files of the same name are replaced).
+
+    The reference library is CSL-JSON (``references.json``) or, with ``library_format="bibtex"``,
+    BibTeX (``references.bib``); ``import_content`` reads either.
+    """
+    if library_format not in LIBRARY_FILES:
+        raise ValueError(f"Unknown library format “{library_format}”; use {' or '.join(LIBRARY_FILES)}.")
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)
     summary = ExportSummary(root)
@@ -183,8 +191,12 @@ def export_content(directory: str | Path) -> ExportSummary:
     )
     for article in articles:
         _write(root / "articles" / f"{article.slug}.md", article_document(article))
-    library = [references.to_csl_json(citation) for citation in references.Citation.objects.order_by("key")]
-    _write(root / LIBRARY_FILE, json.dumps(library, ensure_ascii=False, indent=2) + "\n")
+    library = list(references.Citation.objects.order_by("key"))
+    if library_format == "bibtex":
+        text, _content_type = references.export_citations(library, "bibtex")
+    else:
+        text = json.dumps([references.to_csl_json(c) for c in library], ensure_ascii=False, indent=2) + "\n"
+    _write(root / LIBRARY_FILES[library_format], text)
     summary.counts = {
         "pillars": len(pillars),
         "authors": len(authors),

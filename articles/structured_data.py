@@ -205,7 +205,7 @@ def work_from_csl(csl: Mapping[str, Any]) -> dict[str, Any]:
     """A CSL-JSON item as a schema.org ``CreativeWork`` (or a more precise subtype)."""
     node: dict[str, Any] = {"@type": CSL_TO_SCHEMA.get(str(csl.get("type", "")), "CreativeWork")}
     if csl.get("title"):
-        node["name"] = str(csl["title"])
+        node["name"] = plain_text(str(csl["title"]))
     authors = []
     for name in csl.get("author") or []:
         if not isinstance(name, Mapping):
@@ -226,7 +226,7 @@ def work_from_csl(csl: Mapping[str, Any]) -> dict[str, Any]:
         )
     if csl.get("container-title"):
         node["isPartOf"] = {"@type": "Periodical" if node["@type"] == "ScholarlyArticle" else "CreativeWork"}
-        node["isPartOf"]["name"] = str(csl["container-title"])
+        node["isPartOf"]["name"] = plain_text(str(csl["container-title"]))
     for csl_key, schema_key in (("volume", "volumeNumber"), ("issue", "issueNumber"), ("page", "pagination")):
         if csl.get(csl_key):
             node[schema_key] = str(csl[csl_key])

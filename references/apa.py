@@ -6,9 +6,11 @@ plain text always say the same thing.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Protocol
 
 from django.utils.html import escape
@@ -48,7 +50,16 @@ class Work(Protocol):
     accessed: object
 
 
-Part = tuple[str, bool]  # (text, italic)
+# A part of an entry: its text and its formatting ("i" italic, "b" bold, "sup", "sub", "sc").
+Part = tuple[str, frozenset]
+ROMAN: frozenset = frozenset()
+ITALIC: frozenset = frozenset({"i"})
+
+PERIODICALS = {"article-journal", "article-magazine", "article-newspaper", "post-weblog"}
+WEB = {"webpage", "post"}
+# Types whose date is given in full, (2019, March 22), as in APA 7 (and the APA CSL style).
+FULL_DATE = {"article-magazine", "article-newspaper", "post-weblog", "webpage", "post"}
+REPORT_LIKE = {"report"}
 
 
 # --- small pieces ---------------------------------------------------------------------
@@ -75,10 +86,31 @@ def year_label(work: Work) -> str:
     return f"n.d.-{work.year_suffix}" if work.year_suffix else "n.d."
 
 
+def in_text_year(work: Work) -> str:
+    """The date of an in-text citation: ``2015a``, ``n.d.``; ``1923/1961`` for a republished work."""
+    label = year_label(work)
+    original = getattr(work, "original_year", None)
+    return f"{original}/{label}" if original and work.year else label
+
+
+def _plain_end(parts: list[Part]) -> str:
+    return "".join(text for text, _ in parts).rstrip()
+
+
 def _terminate(text: str) -> str:
     """End an element with a period unless it already ends a sentence."""
     text = text.rstrip()
     return text if _ENDS_SENTENCE.search(text) else f"{text}."
+
+
+_NUMERIC = re.compile(
+    r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}(?:\s*(?:[-–,&]|and)\s*[A-Za-z]{0,3}\d+[A-Za-z]{0,3})*$"
+)
+
+
+def is_numeric(value: str) -> bool:
+    """CSL's test: numbers, maybe with short prefixes or suffixes (``e123``, ``2b``), in lists or ranges."""
+    return bool(_NUMERIC.match((value or "").strip()))
 
 
 def author_list(names: list[Name]) -> str:
@@ -106,13 +138,36 @@ def editor_list(names: list[Name]) -> str:
     return ", ".join(formatted[:-1]) + f", & {formatted[-1]}"
 
 
+def _role(names: list[Name], one: str, many: str) -> str:
+    return one if len(names) == 1 else many
+
+
+def _translators(work: Work) -> list[Name]:
+    return list(getattr(work, "translators", None) or [])
+
+
+def _text(work: Work, name: str) -> str:
+    return (getattr(work, name, "") or "").strip()
+
+
 def _date(work: Work) -> str:
     label = year_label(work)
-    if work.year and work.month and work.type == "webpage":
+    if work.year and work.month and _full_date(work):
         label += f", {MONTHS[work.month - 1]}"
         if work.day:
             label += f" {work.day}"
     return f"({label})."
+
+
+def _full_date(work: Work) -> bool:
+    if work.type in FULL_DATE:
+        return True
+    return work.type == "paper-conference" and _unpublished_paper(work)
+
+
+def _unpublished_paper(work: Work) -> bool:
+    """A conference paper that is only a presentation (no proceedings details)."""
+    return not (work.editors or work.issue or work.pages or work.volume)
 
 
 def _link(work: Work) -> str:
@@ -123,133 +178,341 @@ def _link(work: Work) -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
+def _book_like(work: Work) -> bool:
+    """APA's two families of sources: periodicals, and works shaped like books."""
+    if work.type in PERIODICALS or work.type in WEB:
+        return False
+    if work.type == "paper-conference":
+        return bool(work.editors)
+    return True
+
+
+# --- rich text in titles (CSL-JSON's HTML-like markup) ----------------------------------
+_TAG_FLAGS = {"i": "i", "em": "i", "b": "b", "strong": "b", "sup": "sup", "sub": "sub"}
+
+
+class _RichText(HTMLParser):
+    def __init__(self, base: frozenset) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, frozenset]] = []
+        self.flags = base
+        self.parts: list[Part] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        flags = set(self.flags)
+        flag = _TAG_FLAGS.get(tag)
+        if flag == "i":
+            flags ^= {"i"}  # italics inside an italic title are set in roman (APA, CSL)
+        elif flag:
+            flags.add(flag)
+        elif tag == "span":
+            style = (dict(attrs).get("style") or "").replace(" ", "").lower()
+            if "font-variant:small-caps" in style:
+                flags.add("sc")
+        self.stack.append((tag, self.flags))
+        self.flags = frozenset(flags)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            opened, flags = self.stack.pop()
+            self.flags = flags
+            if opened == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if data:
+            self.parts.append((data, self.flags))
+
+
+def rich_parts(text: str, base: frozenset = ROMAN) -> list[Part]:
+    """``Effects of <i>Drosophila</i> CO<sub>2</sub>`` -> parts with their formatting."""
+    if "<" not in text and "&" not in text:
+        return [(text, base)] if text else []
+    parser = _RichText(base)
+    parser.feed(text)
+    parser.close()
+    return parser.parts
+
+
+def plain_text(text: str) -> str:
+    """A title without its markup: what a reader sees, as plain text."""
+    return "".join(t for t, _ in rich_parts(text or ""))
+
+
 # --- reference-list entries -------------------------------------------------------------
 def reference_parts(work: Work) -> list[Part]:
-    """The entry as (text, italic) parts; joined by ``format_reference_text``/``_html``."""
+    """The entry as (text, formatting) parts; joined by ``format_reference_text``/``_html``."""
     parts: list[Part] = []
     authors = list(work.authors or [])
     editors = list(work.editors or [])
-    title = (work.title or "").strip()
-    italic_title = work.type in {"book", "report", "webpage"}
-    edited_book = work.type == "book" and not authors and editors
+    editors_as_authors = not authors and bool(editors)
 
-    # Author element (editors stand in for a book without authors; the title when nobody).
+    # 1. Author (editors stand in for a work without authors; the title when nobody).
     title_in_author_position = False
     if authors:
-        parts.append((_terminate(author_list(authors)), False))
-    elif edited_book:
-        label = "(Ed.)" if len(editors) == 1 else "(Eds.)"
-        parts.append((f"{author_list(editors)} {label}.", False))
+        parts.append((_terminate(author_list(authors)), ROMAN))
+    elif editors_as_authors:
+        parts.append((f"{author_list(editors)} ({_role(editors, 'Ed.', 'Eds.')}).", ROMAN))
     else:
         title_in_author_position = True
-        parts.extend(_title_parts(work, title, italic_title))
-    parts.append((" " + _date(work), False))
-
-    if not title_in_author_position:
-        parts.append((" ", False))
-        parts.extend(_title_parts(work, title, italic_title))
-
-    # Source element.
-    if work.type == "article-journal":
-        parts.extend(_journal_source(work))
-    elif work.type == "chapter":
-        parts.extend(_chapter_source(work, editors))
-    elif work.type == "webpage":
-        site = (work.container_title or "").strip()
-        if site and site not in {family_or_literal(a) for a in authors}:
-            parts.append((" " + _terminate(site), False))
-    if work.type != "webpage" or work.publisher:
-        publisher = (work.publisher or "").strip()
-        author_names = {family_or_literal(a) for a in authors}
-        if publisher and work.type != "article-journal" and publisher not in author_names:
-            parts.append((" " + _terminate(publisher), False))
-
+        parts += _terminated(_title_and_identifier(work, editors_as_authors))
+    # 2. Date.
+    parts.append((" " + _date(work), ROMAN))
+    # 3. Title and descriptions.
+    description = _description(work)
+    if title_in_author_position:
+        if description:
+            parts.append((f" [{description}].", ROMAN))
+    else:
+        element = _title_and_identifier(work, editors_as_authors)
+        if description:
+            element.append((f" [{description}]", ROMAN))
+        parts.append((" ", ROMAN))
+        parts += _terminated(element)
+    # 4. Source.
+    for element in _source(work, editors_as_authors):
+        if element:
+            parts.append((" ", ROMAN))
+            parts += _terminated(element)
+    # 4.7 DOI or URL.
     link = _link(work)
     if link:
-        if work.accessed and not work.doi:
+        if work.accessed and not work.doi and not work.year:
             accessed = work.accessed
             parts.append(
                 (
                     f" Retrieved {MONTHS[accessed.month - 1]} {accessed.day}, {accessed.year}, from {link}",
-                    False,
+                    ROMAN,
                 )
             )
         else:
-            parts.append((f" {link}", False))
+            parts.append((f" {link}", ROMAN))
+    # 5. Publication history (APA 9.41).
+    original = getattr(work, "original_year", None)
+    if original:
+        parts.append((f" (Original work published {original})", ROMAN))
     return _merge(parts)
 
 
-def _title_parts(work: Work, title: str, italic: bool) -> list[Part]:
-    notes = []
-    if work.type == "book" and work.edition:
-        notes.append(_edition(work.edition))
-    if work.type == "report" and work.number:
-        number = work.number.strip()
-        notes.append(number if re.search(r"[A-Za-z]", number) else f"Report No. {number}")
-    if not title:
-        title = "[Untitled]"
-    if notes:
-        return [(title.rstrip("."), italic), (f" ({', '.join(notes)}).", False)]
-    if italic:
-        terminated = _terminate(title)
-        return [(terminated[:-1], True), (".", False)] if terminated != title else [(title, True)]
-    return [(_terminate(title), False)]
-
-
-def _edition(edition: str) -> str:
-    edition = edition.strip()
-    if edition.isdigit():
-        return f"{ordinal(edition)} ed."
-    return edition if edition.lower().endswith("ed.") else f"{edition} ed."
-
-
-def _journal_source(work: Work) -> list[Part]:
-    journal = (work.container_title or "").strip()
-    if not journal:
+def _terminated(element: list[Part]) -> list[Part]:
+    if not element:
         return []
-    parts: list[Part] = [(" ", False), (journal, True)]
-    if work.volume:
-        parts += [(", ", False), (work.volume.strip(), True)]
-        if work.issue:
-            parts.append((f"({work.issue.strip()})", False))
-    elif work.issue:
-        parts.append((f", ({work.issue.strip()})", False))
-    if work.pages:
-        parts.append((f", {page_range(work.pages)}", False))
-    parts.append((".", False))
+    end = _plain_end(element)
+    if _ENDS_SENTENCE.search(end):
+        return element
+    return [*element, (".", ROMAN)]
+
+
+def _title_and_identifier(work: Work, editors_as_authors: bool) -> list[Part]:
+    """The title (italic for works that stand alone) and its notes in parentheses."""
+    title = (work.title or "").strip() or "[Untitled]"
+    if title.endswith(".") and not title.endswith(".."):
+        title = title[:-1]
+    italic = _title_is_italic(work)
+    parts = rich_parts(title, ITALIC if italic else ROMAN)
+    notes = _identifier(work, editors_as_authors)
+    if notes:
+        parts.append((f" ({'; '.join(notes)})", ROMAN))
     return parts
 
 
-def _chapter_source(work: Work, editors: list[Name]) -> list[Part]:
-    book = (work.container_title or "").strip()
-    parts: list[Part] = [(" In ", False)]
-    if editors:
-        label = "(Ed.)" if len(editors) == 1 else "(Eds.)"
-        parts.append((f"{editor_list(editors)} {label}, ", False))
-    if book:
-        parts.append((book, True))
+def _title_is_italic(work: Work) -> bool:
+    if work.type in WEB:
+        return True
+    return not (work.container_title or "").strip()
+
+
+def _identifier(work: Work, editors_as_authors: bool) -> list[str]:
+    """APA 9.19: contributors; database; number; edition and volume (book-like works only)."""
+    has_container = bool((work.container_title or "").strip())
+    notes: list[str] = []
+    contributors = []
+    if work.type not in PERIODICALS and not has_container and not editors_as_authors and work.editors:
+        contributors.append(f"{editor_list(work.editors)}, {_role(work.editors, 'Ed.', 'Eds.')}")
+    translators = _translators(work)
+    if translators:
+        contributors.append(f"{editor_list(translators)}, Trans.")
+    notes += contributors
+    if has_container and work.type not in WEB:
+        return notes  # the rest is printed with the source
+    location = _text(work, "archive_location")
+    if location:
+        notes.append(location)
+    number = _number_label(work)
+    if number:
+        notes.append(number)
+    if _book_like(work) or work.type in WEB:
+        notes += _booklike_identifier(work)
+    return notes
+
+
+def _number_label(work: Work) -> str:
+    """``Working Paper No. 19843``, ``Report No. 5``, ``arXiv:2001.08361``."""
+    number = _text(work, "number")
+    if not number or work.type in PERIODICALS or work.type == "paper-conference":
+        return ""
+    genre = _text(work, "genre")
+    if work.type == "thesis":
+        genre = "Publication" if genre else ""
+    elif genre:
+        genre = _title_case(genre)
+    elif work.type == "report" and is_numeric(number):
+        genre = "Report"
+    if is_numeric(number):
+        number = f"No. {number}"
+    return f"{genre} {number}" if genre else number
+
+
+def _title_case(text: str) -> str:
+    """``working paper`` -> ``Working Paper`` (short words stay lower-case)."""
+    minor = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to"}
+    words = text.split(" ")
+    out = []
+    for index, word in enumerate(words):
+        if word and (index == 0 or word.lower() not in minor) and word[:1].islower():
+            word = word[:1].upper() + word[1:]
+        out.append(word)
+    return " ".join(out)
+
+
+def _booklike_identifier(work: Work) -> list[str]:
+    """Edition, series (reports), volume and pages: ``2nd ed., Vol. 8, pp. 47–89``."""
     notes = []
     if work.edition:
         notes.append(_edition(work.edition))
+    series = " ".join(x for x in (_text(work, "collection_title"), _text(work, "collection_number")) if x)
+    if series and work.type in REPORT_LIKE:
+        notes.append(series)
+    volume = (work.volume or "").strip()
+    if volume:
+        notes.append(f"Vol. {volume}" if is_numeric(volume) else volume)
+    if work.type in WEB or not (work.container_title or "").strip():
+        return [", ".join(notes)] if notes else []
     if work.pages:
         pages = page_range(work.pages)
-        notes.append(f"pp. {pages}" if "–" in pages else f"p. {pages}")
-    if notes:
-        parts.append((f" ({', '.join(notes)}).", False))
-    else:
-        parts.append((".", False))
+        notes.append(f"pp. {pages}" if re.search(r"[–,&-]", pages) else f"p. {pages}")
+    return [", ".join(notes)] if notes else []
+
+
+def _description(work: Work) -> str:
+    """APA 9.21, in square brackets: ``Doctoral dissertation, University of Iowa``."""
+    genre = _text(work, "genre")
+    genre = genre[:1].upper() + genre[1:]
+    if work.type == "thesis":
+        genre = genre or "Thesis"
+        publisher = _text(work, "publisher")
+        if publisher and (work.doi or work.url or _text(work, "archive")):
+            return f"{genre}, {publisher}"
+        return genre
+    if not genre or _text(work, "number"):
+        return ""  # with a number, the kind of work labels the number
+    if work.type in PERIODICALS or not (work.container_title or "").strip():
+        return genre
+    if work.type in REPORT_LIKE:
+        return ""  # printed after the larger report's title
+    if work.type == "paper-conference" and _unpublished_paper(work):
+        return ""
+    return genre
+
+
+def _source(work: Work, editors_as_authors: bool) -> list[list[Part]]:
+    """APA 9.23–9.33: the periodical or book, then publisher, database, event and website."""
+    elements: list[list[Part]] = []
+    if work.type in PERIODICALS or (work.type == "paper-conference" and not work.editors):
+        elements.append(_periodical_source(work))
+    elif work.type not in WEB:
+        elements.append(_booklike_source(work, editors_as_authors))
+    author_names = {family_or_literal(a) for a in work.authors or []}
+    publisher = _text(work, "publisher")
+    archive = _text(work, "archive")
+    show_publisher = True
+    if work.type == "thesis":
+        show_publisher = not (archive or work.doi or work.url)
+    elif work.type == "paper-conference":
+        show_publisher = bool(work.editors)
+    elif work.type in PERIODICALS:
+        show_publisher = False
+    if publisher and show_publisher and publisher not in author_names:
+        elements.append([(publisher, ROMAN)])
+    if archive and archive != publisher:
+        elements.append([(archive, ROMAN)])
+    if work.type == "paper-conference" and _unpublished_paper(work):
+        event = ", ".join(x for x in (_text(work, "event_title"), _text(work, "event_place")) if x)
+        if event:
+            elements.append([(event, ROMAN)])
+    if work.type in WEB:
+        site = (work.container_title or "").strip()
+        if site and site not in author_names and site != publisher:
+            elements.append(rich_parts(site))
+    return elements
+
+
+def _periodical_source(work: Work) -> list[Part]:
+    journal = (work.container_title or "").strip()
+    parts: list[Part] = []
+    if journal:
+        parts += rich_parts(journal, ITALIC)
+    volume, issue = (work.volume or "").strip(), (work.issue or "").strip()
+    details: list[list[Part]] = []
+    if volume:
+        details.append([(volume, ITALIC)] + ([(f"({issue})", ROMAN)] if issue else []))
+    elif issue:
+        details.append([(issue, ITALIC)])
+    number = _text(work, "number")
+    if number:
+        details.append([(f"Article {number}", ROMAN)])
+    elif work.pages:
+        details.append([(page_range(work.pages), ROMAN)])
+    for detail in details:
+        if parts:
+            parts.append((", ", ROMAN))
+        parts += detail
     return parts
+
+
+def _booklike_source(work: Work, editors_as_authors: bool) -> list[Part]:
+    book = (work.container_title or "").strip()
+    if not book:
+        return []
+    parts: list[Part] = [("In ", ROMAN)]
+    editors = list(work.editors or [])
+    if editors and not editors_as_authors:
+        parts.append((f"{editor_list(editors)} ({_role(editors, 'Ed.', 'Eds.')}), ", ROMAN))
+    parts += rich_parts(book, ITALIC)
+    notes = []
+    location = _text(work, "archive_location")
+    if location:
+        notes.append(location)
+    number = _number_label(work)
+    if number:
+        notes.append(number)
+    notes += _booklike_identifier(work)
+    if notes:
+        parts.append((f" ({'; '.join(notes)})", ROMAN))
+    genre = _text(work, "genre")
+    if genre and not _text(work, "number") and work.type in REPORT_LIKE:
+        parts.append((f" [{genre[:1].upper() + genre[1:]}]", ROMAN))
+    return parts
+
+
+def _edition(edition: str) -> str:
+    """``2`` / ``2nd`` -> ``2nd ed.``; ``Rev.`` -> ``Rev. ed.``; ``Revised edition`` as written."""
+    edition = edition.strip()
+    numeric = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", edition)
+    if numeric:
+        return f"{ordinal(numeric.group(1))} ed."
+    return edition if edition.lower().endswith(("ed.", "edition")) else f"{edition} ed."
 
 
 def _merge(parts: Iterable[Part]) -> list[Part]:
     merged: list[Part] = []
-    for text, italic in parts:
+    for text, fmt in parts:
         if not text:
             continue
-        if merged and merged[-1][1] == italic:
-            merged[-1] = (merged[-1][0] + text, italic)
+        if merged and merged[-1][1] == fmt:
+            merged[-1] = (merged[-1][0] + text, fmt)
         else:
-            merged.append((text, italic))
+            merged.append((text, fmt))
     return merged
 
 
@@ -258,31 +521,52 @@ def format_reference_text(work: Work) -> str:
     return "".join(text for text, _ in reference_parts(work)).strip()
 
 
+_HTML_TAGS = [
+    ("i", "<i>", "</i>"),
+    ("b", "<b>", "</b>"),
+    ("sup", "<sup>", "</sup>"),
+    ("sub", "<sub>", "</sub>"),
+]
+
+
+def rich_html(text: str) -> str:
+    """A title's CSL rich text as safe HTML (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps)."""
+    return "".join(_part_html(part, fmt) for part, fmt in rich_parts(text or ""))
+
+
+def _part_html(text: str, fmt: frozenset) -> str:
+    html = escape(text)
+    for flag, opening, closing in _HTML_TAGS:
+        if flag in fmt:
+            html = f"{opening}{html}{closing}"
+    return f'<span class="small-caps">{html}</span>' if "sc" in fmt else html
+
+
 def format_reference_html(work: Work) -> str:
     """The APA 7 entry as HTML: ``<i>`` for italics, the DOI (or URL) as a link."""
     link = _link(work)
     out = []
-    for text, italic in reference_parts(work):
+    for text, fmt in reference_parts(work):
         html = escape(text)
-        if link and not italic and text.endswith(link):
+        if link and not fmt and text.endswith(link):
             escaped_link = escape(link)
             html = html[: -len(escaped_link)] + f'<a href="{escaped_link}" rel="noopener">{escaped_link}</a>'
-        out.append(f"<i>{html}</i>" if italic else html)
+            out.append(html)
+            continue
+        out.append(_part_html(text, fmt))
     return "".join(out).strip()
 
 
 # --- in-text citations --------------------------------------------------------------------
 def in_text_authors(work: Work, narrative: bool = False) -> str:
     """``Coan``, ``Coan & Sbarra`` (``Coan and Sbarra`` in prose), ``Cacioppo et al.``."""
-    names = list(work.authors or [])
-    if not names and work.type == "book" and work.editors:
-        names = list(work.editors)
+    names = list(work.authors or []) or list(work.editors or [])
     if not names:
-        title = (work.title or "").strip()
+        title = plain_text(work.title or "").strip()
         short = " ".join(title.split()[:4]).rstrip(".:,;")
         if len(title.split()) > 4:
             short += "…"
-        return f"<<{short}>>" if work.type in {"book", "report", "webpage"} else f"“{short}”"
+        return f"<<{short}>>" if _title_is_italic(work) else f"“{short}”"
     families = [family_or_literal(n) for n in names]
     joiner = " and " if narrative else " & "
     if len(families) == 1:
@@ -306,18 +590,43 @@ class CiteItem:
     suppress_author: bool = False
 
 
+# Locator labels as written (pandoc's terms) -> APA's label for one and for several.
+_LOCATOR_TERMS = {
+    ("p", "p.", "pp", "pp.", "page", "pages", "pg", "pg."): ("p.", "pp."),
+    ("para", "para.", "paras", "paras.", "paragraph", "paragraphs", "¶", "¶¶"): ("para.", "paras."),
+    ("chap", "chap.", "ch", "ch.", "chapter", "chapters"): ("Chapter", "Chapters"),
+    ("sec", "sec.", "section", "sections", "§", "§§"): ("Section", "Sections"),
+    ("fig", "fig.", "figure", "figures"): ("Figure", "Figures"),
+    ("tab", "tab.", "table", "tables"): ("Table", "Tables"),
+    ("l", "l.", "line", "lines", "ll."): ("Line", "Lines"),
+    ("n", "n.", "note", "notes", "nn."): ("Note", "Notes"),
+    ("vol", "vol.", "volume", "volumes", "vols."): ("Volume", "Volumes"),
+    ("app", "app.", "appendix", "appendices"): ("Appendix", "Appendices"),
+    ("pt", "pt.", "part", "parts"): ("Part", "Parts"),
+    ("col", "col.", "column", "columns"): ("Column", "Columns"),
+    ("v", "v.", "verse", "verses", "vv."): ("Verse", "Verses"),
+    ("bk", "bk.", "book", "books"): ("Book", "Books"),
+}
+_LOCATOR_LABELS = {term: labels for terms, labels in _LOCATOR_TERMS.items() for term in terms}
+_LOCATOR = re.compile(r"^(?P<term>[^\W\d_]+\.?|¶¶?|§§?)\s*(?P<value>\S.*)$")
+
+
 def _locator(locator: str) -> str:
+    """APA 8.13: ``12`` -> ``p. 12``; ``12-14`` -> ``pp. 12–14``; ``chap. 3`` -> ``Chapter 3``."""
     locator = (locator or "").strip()
     if not locator:
         return ""
-    if re.match(r"^\d+$", locator):
-        return f"p. {locator}"
-    if _RANGE.match(locator):
-        return f"pp. {page_range(locator)}"
-    match = re.match(r"^(pp?\.)\s*(.+)$", locator)
-    if match:
-        return f"{match.group(1)} {page_range(match.group(2))}"
-    return locator
+    labels = ("p.", "pp.")
+    value = locator
+    match = _LOCATOR.match(locator)
+    if match and match.group("term").lower() in _LOCATOR_LABELS:
+        labels = _LOCATOR_LABELS[match.group("term").lower()]
+        value = match.group("value").strip()
+    elif not re.match(r"^[A-Za-z]?\d", locator):
+        return locator  # written out already, e.g. "Table 2, note a"
+    several = bool(re.search(r"\d\s*(?:-+|–|—|,|&|and)\s*[A-Za-z]?\d", value))
+    value = page_range(value)
+    return f"{labels[1] if several else labels[0]} {value}"
 
 
 def _title_markup(author_text: str, html: bool) -> str:
@@ -341,7 +650,7 @@ def parenthetical(items: list[tuple[CiteItem, Work]], html: bool = False, link=N
     for _, (item, work) in ordered:
         authors = "" if item.suppress_author else in_text_authors(work)
         prefix = item.prefix if item.prefix and item.prefix != lead else ""
-        when = year_label(work)
+        when = in_text_year(work)
         extra = ", ".join(x for x in (_locator(item.locator), item.suffix.strip()) if x)
         merge = (
             previous_authors is not None and authors and authors == previous_authors and not prefix and chunks
@@ -369,7 +678,7 @@ def narrative(item: CiteItem, work: Work, html: bool = False, link=None) -> str:
     """``Coan and Sbarra (2015)``; with a locator ``Coan et al. (2006, p. 1034)``."""
     authors = in_text_authors(work, narrative=True)
     extra = ", ".join(x for x in (_locator(item.locator), item.suffix.strip()) if x)
-    when = year_label(work) + (f", {extra}" if extra else "")
+    when = in_text_year(work) + (f", {extra}" if extra else "")
     if html:
         text = f"{_title_markup(authors, True)} ({escape(when)})"
         return _wrap(text, item.key, True, link, escaped=True)
@@ -397,8 +706,8 @@ def reference_order(work: Work) -> tuple:
     """
     from .names import fold, initials
 
-    names = list(work.authors or []) or (list(work.editors or []) if work.type == "book" else [])
-    title = fold(_LEADING_ARTICLE.sub("", (work.title or "").strip()))
+    names = list(work.authors or []) or list(work.editors or [])
+    title = fold(_LEADING_ARTICLE.sub("", plain_text(work.title or "").strip()))
     if names:
         keys = [(fold(family_or_literal(n)), fold(initials(n.get("given", "")))) for n in names]
         head, rest = keys[0], tuple(keys[1:])
@@ -417,3 +726,51 @@ def reference_order(work: Work) -> tuple:
 def sort_references(works: Iterable) -> list:
     """The works in APA reference-list order."""
     return sorted(works, key=reference_order)
+
+
+def _suffix_letters(index: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def list_year_suffixes(works: Iterable) -> list[str]:
+    """APA 9.47 within one reference list: ``a``, ``b`` … for works by the same authors in the
+    same year (ordered by title, a leading article ignored), ``""`` for the others. In order of
+    ``works``.
+    """
+    from .names import fold, group_key
+
+    works = list(works)
+    groups: dict[tuple, list[int]] = {}
+    for index, work in enumerate(works):
+        names = list(work.authors or []) or list(work.editors or [])
+        who = group_key(names) if names else "title:" + fold(plain_text(work.title or ""))
+        groups.setdefault((who, work.year or 0), []).append(index)
+    suffixes = [""] * len(works)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(
+            key=lambda i: (
+                fold(_LEADING_ARTICLE.sub("", plain_text(works[i].title or "").strip())),
+                getattr(works[i], "pk", 0) or 0,
+            )
+        )
+        for position, index in enumerate(members):
+            suffixes[index] = _suffix_letters(position)
+    return suffixes
+
+
+def with_list_suffixes(works: Iterable) -> list:
+    """Copies of the works carrying their year suffixes for this list, in APA order.
+
+    The works themselves are left as they are (their stored suffix is the library's).
+    """
+    works = list(works)
+    out = []
+    for work, suffix in zip(works, list_year_suffixes(works), strict=True):
+        if (work.year_suffix or "") != suffix:
+            work = copy.copy(work)
+            work.year_suffix = suffix
+        out.append(work)
+    return sort_references(out)

@@ -38,10 +38,14 @@ __all__ = [
     "format_reference_text",
     "import_references",
     "in_text_citation",
+    "list_year_suffixes",
+    "parse_file",
     "parse_reference",
     "parse_references",
+    "plain_text",
     "sort_references",
     "to_csl_json",
+    "with_list_suffixes",
 ]
 
 
@@ -63,6 +67,16 @@ def parse_references(text: str) -> list[ParsedReference]:
     from .parsing.apa_text import parse_many
 
     return parse_many(text)
+
+
+def parse_file(name: str, content: str) -> list[ParsedReference]:
+    """Parse a file by its extension: .bib (BibTeX), .ris, .json (CSL-JSON), else APA text.
+
+    Raises ``ParseError`` (saying where) for malformed BibTeX, RIS or JSON.
+    """
+    from .parsing import parse_file as parse
+
+    return parse(name, content)
 
 
 # --- storing --------------------------------------------------------------------------
@@ -138,6 +152,11 @@ def format_reference_text(citation: Citation) -> str:
     return apa.format_reference_text(citation)
 
 
+def plain_text(text: str) -> str:
+    """A title without its CSL rich-text markup (``<i>Drosophila</i>`` -> ``Drosophila``)."""
+    return apa.plain_text(text or "")
+
+
 def to_csl_json(citation: Citation) -> dict[str, Any]:
     """The work as one CSL-JSON item (``id`` is its key; JSON-LD can map from this)."""
     return csl.to_csl_json(citation)
@@ -154,6 +173,22 @@ def in_text_citation(citation: Citation, *, narrative: bool = False, locator: st
 def sort_references(works: Iterable[Citation]) -> list[Citation]:
     """The works in APA 7 reference-list order (independent of database collations)."""
     return apa.sort_references(works)
+
+
+def list_year_suffixes(works: Iterable[Citation]) -> dict[str, str]:
+    """The year suffixes (``a``, ``b`` … or ``""``) of the works of one reference list, by key.
+
+    APA assigns 2005a/2005b among the works of one list: a page citing only one of two
+    same-author, same-year works shows plain 2005.
+    """
+    works = list(works)
+    return {work.key: suffix for work, suffix in zip(works, apa.list_year_suffixes(works), strict=True)}
+
+
+def with_list_suffixes(works: Iterable[Citation]) -> list[Citation]:
+    """The works of one reference list in APA order, as copies carrying that list's year
+    suffixes (for rendering its entries and the in-text citations of the same page)."""
+    return apa.with_list_suffixes(works)
 
 
 # --- exporting ------------------------------------------------------------------------

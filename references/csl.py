@@ -13,22 +13,25 @@ from .names import clean_names
 if TYPE_CHECKING:
     from .models import Citation
 
-CSL_TYPES = {"article-journal", "book", "chapter", "report", "webpage"}
+CSL_TYPES = {
+    "article-journal", "book", "chapter", "report", "webpage", "thesis", "article",
+    "paper-conference", "article-newspaper", "article-magazine", "post-weblog",
+}  # fmt: skip
 # Other CSL types we receive (Crossref, Zotero) and the closest type we format.
 TYPE_ALIASES = {
-    "article": "article-journal",
     "journal-article": "article-journal",
-    "article-magazine": "article-journal",
-    "article-newspaper": "article-journal",
-    "paper-conference": "chapter",
+    "proceedings-article": "paper-conference",
+    "posted-content": "article",
+    "dissertation": "thesis",
     "book-chapter": "chapter",
     "entry": "chapter",
     "entry-encyclopedia": "chapter",
     "entry-dictionary": "chapter",
     "edited-book": "book",
     "monograph": "book",
-    "thesis": "report",
     "dataset": "report",
+    "document": "report",
+    "standard": "report",
     "post": "webpage",
     "post-weblog": "webpage",
     "web": "webpage",
@@ -42,7 +45,14 @@ TEXT_FIELDS = {
     "page": "pages",
     "edition": "edition",
     "number": "number",
+    "genre": "genre",
+    "collection-title": "collection_title",
+    "collection-number": "collection_number",
     "publisher": "publisher",
+    "archive": "archive",
+    "archive_location": "archive_location",
+    "event-title": "event_title",
+    "event-place": "event_place",
     "URL": "url",
 }
 FIELD_LIMITS = {
@@ -53,9 +63,19 @@ FIELD_LIMITS = {
     "pages": 50,
     "edition": 30,
     "number": 100,
+    "genre": 100,
+    "collection_title": 300,
+    "collection_number": 50,
     "publisher": 300,
+    "archive": 300,
+    "archive_location": 200,
+    "event_title": 300,
+    "event_place": 200,
     "url": 1000,
 }
+
+
+BOOK_PARTS = {"chapter"}
 
 
 def csl_type(value: str) -> str:
@@ -78,9 +98,9 @@ def _date_parts(value: Any) -> list[int]:
             except (TypeError, ValueError):
                 break
         return out
-    raw = str(value.get("raw") or value.get("literal") or "")
-    digits = raw[:4]
-    return [int(digits)] if digits.isdigit() else []
+    raw = str(value.get("raw") or value.get("literal") or "").strip()
+    match = re.match(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?", raw)
+    return [int(g) for g in match.groups() if g] if match else []
 
 
 def _first(value: Any) -> str:
@@ -95,17 +115,30 @@ def fields_from_csl(item: dict) -> dict[str, Any]:
     for csl_name, field in TEXT_FIELDS.items():
         value = _first(item.get(csl_name))
         fields[field] = value[: FIELD_LIMITS[field]]
-    if not fields["pages"]:
-        fields["pages"] = _first(item.get("article-number"))[:50]
+    if not fields["event_title"]:
+        fields["event_title"] = _first(item.get("event"))[:300]
+    if not fields["archive_location"]:
+        fields["archive_location"] = _first(item.get("archive-location"))[:200]
+    if not fields["number"] and item.get("article-number"):
+        fields["number"] = _first(item.get("article-number"))[:100]
     fields["pages"] = page_range(fields["pages"])
-    if not fields["container_title"] and item.get("collection-title"):
-        fields["container_title"] = _first(item.get("collection-title"))[:500]
+    if str(item.get("type") or "") == "dataset" and not fields["genre"]:
+        fields["genre"] = "Data set"  # APA 10.9: described in brackets
+    if fields["type"] == "article" and fields["container_title"] and (fields["volume"] or fields["pages"]):
+        fields["type"] = "article-journal"  # "article" used for a journal article
+    if not fields["container_title"] and fields["collection_title"] and fields["type"] in BOOK_PARTS:
+        # a chapter in a series with no book title: the series is where it was published
+        fields["container_title"] = fields["collection_title"][:500]
+        fields["collection_title"] = ""
     fields["authors"] = clean_names(item.get("author"))
-    fields["editors"] = clean_names(item.get("editor"))
+    fields["editors"] = clean_names(item.get("editor") or item.get("container-author"))
+    fields["translators"] = clean_names(item.get("translator"))
     issued = _date_parts(item.get("issued"))
     fields["year"] = issued[0] if issued and 1000 <= issued[0] <= 2999 else None
     fields["month"] = issued[1] if len(issued) > 1 and 1 <= issued[1] <= 12 else None
     fields["day"] = issued[2] if len(issued) > 2 and 1 <= issued[2] <= 31 else None
+    original = _date_parts(item.get("original-date"))
+    fields["original_year"] = original[0] if original and 1 <= original[0] <= 2999 else None
     accessed = _date_parts(item.get("accessed"))
     fields["accessed"] = None
     if len(accessed) == 3:
@@ -139,9 +172,10 @@ def csl_from_fields(fields: dict[str, Any], key: str = "") -> dict[str, Any]:
         "type": fields.get("type") or "article-journal",
     }
     if fields.get("authors"):
-        item["author"] = [dict(n) for n in fields["authors"]]
-    if fields.get("editors"):
-        item["editor"] = [dict(n) for n in fields["editors"]]
+        item["author"] = [name_to_csl(n) for n in fields["authors"]]
+    for role, field in (("editor", "editors"), ("translator", "translators")):
+        if fields.get(field):
+            item[role] = [name_to_csl(n) for n in fields[field]]
     if fields.get("year"):
         parts = [fields["year"]]
         if fields.get("month"):
@@ -154,6 +188,8 @@ def csl_from_fields(fields: dict[str, Any], key: str = "") -> dict[str, Any]:
             item[csl_name] = fields[field]
     if fields.get("doi") or fields.get("unverified_doi"):
         item["DOI"] = fields.get("doi") or fields["unverified_doi"]  # a malformed one as found
+    if fields.get("original_year"):
+        item["original-date"] = {"date-parts": [[fields["original_year"]]]}
     if fields.get("year_suffix"):
         item["year-suffix"] = fields["year_suffix"]
     accessed = fields.get("accessed")
@@ -162,10 +198,20 @@ def csl_from_fields(fields: dict[str, Any], key: str = "") -> dict[str, Any]:
     return item
 
 
+def name_to_csl(name: dict) -> dict[str, str]:
+    """A stored name as CSL-JSON (a dropping particle is ``dropping-particle`` there)."""
+    out = dict(name)
+    if "particle" in out:
+        out["dropping-particle"] = out.pop("particle")
+    return out
+
+
 MODEL_FIELDS = [
-    "key", "type", "authors", "editors", "year", "year_suffix", "month", "day", "title",
-    "container_title", "volume", "issue", "pages", "edition", "number", "publisher", "doi", "url",
-    "accessed",
+    "key", "type", "authors", "editors", "translators", "year", "year_suffix", "original_year", "month",
+    "day", "title",
+    "container_title", "volume", "issue", "pages", "edition", "number", "genre", "collection_title",
+    "collection_number", "publisher", "archive", "archive_location", "event_title", "event_place",
+    "doi", "url", "accessed",
 ]  # fmt: skip
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterable
 
 from .csl import to_csl_json
@@ -19,64 +21,137 @@ CONTENT_TYPES = {
 }
 BIBTEX_TYPES = {
     "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
     "book": "book",
     "chapter": "incollection",
+    "paper-conference": "inproceedings",
     "report": "techreport",
+    "thesis": "phdthesis",
+    "article": "misc",
     "webpage": "online",
+    "post-weblog": "online",
 }
 RIS_TYPES = {
     "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
     "book": "BOOK",
     "chapter": "CHAP",
+    "paper-conference": "CPAPER",
     "report": "RPRT",
+    "thesis": "THES",
+    "article": "GEN",
     "webpage": "ELEC",
+    "post-weblog": "BLOG",
 }
+_RICH_TO_LATEX = [  # CSL rich text -> the LaTeX command that reads back as it
+    (re.compile(r"<(?:i|em)>(.*?)</(?:i|em)>", re.S), "\\emph"),
+    (re.compile(r"<(?:b|strong)>(.*?)</(?:b|strong)>", re.S), "\\textbf"),
+    (re.compile(r"<sup>(.*?)</sup>", re.S), "\\textsuperscript"),
+    (re.compile(r"<sub>(.*?)</sub>", re.S), "\\textsubscript"),
+    (re.compile(r'<span style="font-variant:\s*small-caps;?">(.*?)</span>', re.S), "\\textsc"),
+]
 
 
 def _bib_name(name: Name) -> str:
+    """``Family, Given``; ``Family, Jr., Given`` with a suffix; organisations in braces."""
     if name == OMITTED_AUTHORS:
         return "others"
     if "literal" in name:
         return "{" + unicode_to_bibtex(name["literal"]) + "}"
-    given = name.get("given", "")
+    given = unicode_to_bibtex(" ".join(x for x in (name.get("given", ""), name.get("particle", "")) if x))
     family = unicode_to_bibtex(name["family"])
     if " " in name["family"]:
         family = "{" + family + "}"
-    return f"{family}, {unicode_to_bibtex(given)}" if given else family
+    if name.get("suffix"):
+        return f"{family}, {unicode_to_bibtex(name['suffix'])}, {given}"
+    return f"{family}, {given}" if given else family
+
+
+def _bib_title(text: str) -> str:
+    """A title with CSL rich text as LaTeX (``<i>x</i>`` -> ``\\emph{x}``), other characters escaped."""
+    if "<" not in text and "&" not in text:
+        return unicode_to_bibtex(text)
+    marks = {}
+    for index, (pattern, command) in enumerate(_RICH_TO_LATEX):
+        opening, closing = chr(0xE010 + 2 * index), chr(0xE011 + 2 * index)
+        marks[opening], marks[closing] = command + "{", "}"
+        text = pattern.sub(lambda m, o=opening, c=closing: o + m.group(1) + c, text)
+    text = unicode_to_bibtex(html.unescape(re.sub(r"</?span[^>]*>", "", text)))
+    return "".join(marks.get(char, char) for char in text)
+
+
+def _bib_type(c: Citation) -> str:
+    if c.type == "thesis":
+        genre = (c.genre or "").lower()
+        return "mastersthesis" if "master" in genre else "phdthesis"
+    return BIBTEX_TYPES.get(c.type, "misc")
 
 
 def to_bibtex(citations: Iterable[Citation]) -> str:
-    """A BibTeX file (UTF-8) with one entry per citation, keyed by citation key."""
+    """A BibTeX file (UTF-8) with one entry per citation, keyed by citation key.
+
+    Standard BibTeX fields where they exist; biblatex's ``date``, ``eid``, ``translator``,
+    ``eventtitle`` and ``venue`` otherwise; arXiv preprints as ``eprint``.
+    """
     entries = []
     for c in citations:
         fields: list[tuple[str, str]] = []
-        if c.authors:
-            fields.append(("author", " and ".join(_bib_name(n) for n in c.authors)))
-        if c.editors:
-            fields.append(("editor", " and ".join(_bib_name(n) for n in c.editors)))
-        fields.append(("title", unicode_to_bibtex(c.title)))
-        container = {"article-journal": "journal", "chapter": "booktitle", "webpage": "organization"}.get(
-            c.type
-        )
+        for role, names in (("author", c.authors), ("editor", c.editors), ("translator", c.translators)):
+            if names:
+                fields.append((role, " and ".join(_bib_name(n) for n in names)))
+        fields.append(("title", _bib_title(c.title)))
+        container = {
+            "article-journal": "journal",
+            "article-magazine": "journal",
+            "article-newspaper": "journal",
+            "chapter": "booktitle",
+            "paper-conference": "booktitle",
+            "webpage": "organization",
+            "post-weblog": "organization",
+        }.get(c.type)
         if container and c.container_title:
-            fields.append((container, unicode_to_bibtex(c.container_title)))
+            fields.append((container, _bib_title(c.container_title)))
         if c.year:
             fields.append(("year", str(c.year)))
+        if c.original_year:
+            fields.append(("origdate", str(c.original_year)))  # biblatex
         if c.month:
             fields.append(("month", str(c.month)))
-        for name, value in (("volume", c.volume), ("edition", c.edition)):
+            if c.day and c.year:
+                fields.append(("date", f"{c.year:04d}-{c.month:02d}-{c.day:02d}"))
+        for name, value in (("volume", c.volume), ("edition", c.edition), ("series", c.collection_title)):
             if value:
                 fields.append((name, unicode_to_bibtex(value)))
-        if c.type == "report":
+        eprint = re.match(r"^arXiv:\s*(\S+)$", c.number or "", re.IGNORECASE)
+        if c.type in {"report", "thesis"}:
+            if c.genre:
+                fields.append(("type", unicode_to_bibtex(c.genre)))
             if c.number:
                 fields.append(("number", unicode_to_bibtex(c.number)))
             if c.publisher:
-                fields.append(("institution", unicode_to_bibtex(c.publisher)))
+                fields.append(
+                    ("school" if c.type == "thesis" else "institution", unicode_to_bibtex(c.publisher))
+                )
         else:
-            if c.issue:
-                fields.append(("number", unicode_to_bibtex(c.issue)))
+            number = c.issue or (c.collection_number if c.type in {"book", "chapter"} else "")
+            if number:
+                fields.append(("number", unicode_to_bibtex(number)))
+            if c.number and eprint:
+                fields += [("eprint", eprint.group(1)), ("archiveprefix", "arXiv")]
+            elif c.number:
+                fields.append(("eid", unicode_to_bibtex(c.number)))
+            if c.genre:
+                fields.append(("type", unicode_to_bibtex(c.genre)))
             if c.publisher:
                 fields.append(("publisher", unicode_to_bibtex(c.publisher)))
+        if c.archive:
+            fields.append(("howpublished", unicode_to_bibtex(c.archive)))
+        if c.event_title:
+            fields.append(("eventtitle", unicode_to_bibtex(c.event_title)))
+        if c.event_place:
+            fields.append(("venue", unicode_to_bibtex(c.event_place)))
         if c.pages:
             fields.append(("pages", c.pages.replace("–", "--")))
         if c.doi:
@@ -85,15 +160,20 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
             fields.append(("url", c.url))
         if c.accessed:
             fields.append(("urldate", c.accessed.isoformat()))
+        subtype = {"article-newspaper": "newspaper", "article-magazine": "magazine", "post-weblog": "blog"}
+        if c.type in subtype:
+            fields.append(("entrysubtype", subtype[c.type]))  # biblatex
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@{BIBTEX_TYPES.get(c.type, 'misc')}{{{c.key},\n{body}\n}}\n")
+        entries.append(f"@{_bib_type(c)}{{{c.key},\n{body}\n}}\n")
     return "\n".join(entries)
 
 
 def _ris_name(name: Name) -> str:
     if "literal" in name:
         return name["literal"]
-    return f"{name['family']}, {name['given']}" if name.get("given") else name["family"]
+    given = " ".join(x for x in (name.get("given", ""), name.get("particle", "")) if x)
+    out = f"{name['family']}, {given}" if given else f"{name['family']},"
+    return f"{out}, {name['suffix']}" if name.get("suffix") else out.rstrip(",")
 
 
 def to_ris(citations: Iterable[Citation]) -> str:
@@ -103,6 +183,7 @@ def to_ris(citations: Iterable[Citation]) -> str:
         lines = [("TY", RIS_TYPES.get(c.type, "GEN")), ("ID", c.key)]
         lines += [("AU", _ris_name(n)) for n in c.authors if n != OMITTED_AUTHORS]
         lines += [("ED", _ris_name(n)) for n in c.editors]
+        lines += [("A4", _ris_name(n)) for n in c.translators]
         lines.append(("TI", c.title))
         if c.container_title:
             lines.append(("T2", c.container_title))
@@ -111,13 +192,22 @@ def to_ris(citations: Iterable[Citation]) -> str:
             if c.month:
                 date += f"/{c.month:02d}" + (f"/{c.day:02d}" if c.day else "")
             lines.append(("PY", date))
-        for tag, value in (("VL", c.volume), ("ET", c.edition), ("PB", c.publisher)):
+        for tag, value in (("VL", c.volume), ("ET", c.edition), ("PB", c.publisher), ("DB", c.archive)):
             if value:
                 lines.append((tag, value))
-        if c.type == "report" and c.number:
+        if c.original_year:
+            lines.append(("OP", str(c.original_year)))  # original publication
+        if c.genre:
+            lines.append(("M3", c.genre))
+        if c.type == "paper-conference":
+            lines += [(tag, value) for tag, value in (("C1", c.event_title), ("CY", c.event_place)) if value]
+        if c.type in {"report", "thesis", "article"} and c.number:
             lines.append(("IS", c.number))
-        elif c.issue:
-            lines.append(("IS", c.issue))
+        else:
+            if c.issue:
+                lines.append(("IS", c.issue))
+            if c.number and c.type.startswith("article-"):
+                lines.append(("M1", c.number))
         if c.pages:
             start, _, end = c.pages.replace("-", "–").partition("–")
             lines.append(("SP", start.strip()))

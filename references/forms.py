@@ -10,7 +10,8 @@ from .names import Name
 
 NAMES_HELP = (
     "One per line, in order. A person: “Family, Given names” (e.g. “Coan, James A.”); "
-    "an organisation: its name with no comma (e.g. “World Health Organization”)."
+    "an organisation: its name with no comma (e.g. “World Health Organization”). "
+    "A suffix goes last: “Roediger, Henry L., III”."
 )
 
 
@@ -20,7 +21,10 @@ def names_to_lines(names: list[Name]) -> str:
         if "literal" in name:
             lines.append(name["literal"])
         else:
-            lines.append(f"{name['family']}, {name['given']}" if name.get("given") else f"{name['family']},")
+            line = f"{name['family']}, {name['given']}" if name.get("given") else f"{name['family']},"
+            if name.get("suffix"):
+                line += f", {name['suffix']}"
+            lines.append(line)
     return "\n".join(lines)
 
 
@@ -32,11 +36,13 @@ def lines_to_names(text: str) -> list[Name]:
             continue
         if "," in line:
             family, _, given = line.partition(",")
-            names.append(
-                {"family": family.strip(), "given": given.strip()}
-                if given.strip()
-                else {"family": family.strip()}
-            )
+            given, _, suffix = given.partition(",")
+            name: Name = {"family": family.strip()}
+            if given.strip():
+                name["given"] = given.strip()
+            if suffix.strip():
+                name["suffix"] = suffix.strip()
+            names.append(name)
         else:
             names.append({"literal": line})
     return names
@@ -51,12 +57,17 @@ class CitationForm(forms.ModelForm):
     editors_text = forms.CharField(
         label="Editors", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=NAMES_HELP
     )
+    translators_text = forms.CharField(
+        label="Translators", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=NAMES_HELP
+    )
 
     class Meta:
         model = Citation
         fields = [
-            "key", "type", "year", "month", "day", "title", "container_title", "volume", "issue", "pages",
-            "edition", "number", "publisher", "doi", "unverified_doi", "url", "accessed",
+            "key", "type", "year", "original_year", "month", "day", "title", "container_title", "volume", "issue", "pages",
+            "edition", "number", "genre", "collection_title", "collection_number", "publisher",
+            "archive", "archive_location", "event_title", "event_place", "doi", "unverified_doi", "url",
+            "accessed",
         ]  # fmt: skip
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2, "cols": 80}),
@@ -70,11 +81,13 @@ class CitationForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial.setdefault("authors_text", names_to_lines(self.instance.authors))
             self.initial.setdefault("editors_text", names_to_lines(self.instance.editors))
+            self.initial.setdefault("translators_text", names_to_lines(self.instance.translators))
 
     def clean(self) -> dict:
         data = super().clean()
         self.instance.authors = lines_to_names(data.get("authors_text", ""))
         self.instance.editors = lines_to_names(data.get("editors_text", ""))
+        self.instance.translators = lines_to_names(data.get("translators_text", ""))
         return data
 
 

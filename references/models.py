@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
@@ -11,7 +13,7 @@ from django.urls import reverse
 from mindlab.plain_text import RefusesControlCharacters
 
 from . import doi as doi_utils
-from .apa import page_range
+from .apa import page_range, plain_text
 from .keys import KEY_MAX_LENGTH, KEY_PATTERN, base_key, unique_key
 from .names import clean_names, family_or_literal, fold, group_key, reference_name
 from .signals import citation_changed, citation_key_in_use
@@ -27,6 +29,12 @@ class CitationType(models.TextChoices):
     CHAPTER = "chapter", "Book chapter"
     REPORT = "report", "Report"
     WEBPAGE = "webpage", "Web page"
+    THESIS = "thesis", "Thesis or dissertation"
+    PREPRINT = "article", "Preprint or other article"
+    CONFERENCE_PAPER = "paper-conference", "Conference paper"
+    NEWSPAPER_ARTICLE = "article-newspaper", "Newspaper article"
+    MAGAZINE_ARTICLE = "article-magazine", "Magazine article"
+    BLOG_POST = "post-weblog", "Blog post"
 
 
 class CitationQuerySet(models.QuerySet):
@@ -70,8 +78,15 @@ class Citation(RefusesControlCharacters, models.Model):
         'an organisation: {"literal": "World Health Organization"}.',
     )
     editors = models.JSONField(default=list, blank=True, help_text="Book editors, same shape as authors.")
+    translators = models.JSONField(default=list, blank=True, help_text="Translators, same shape as authors.")
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2999)]
+    )
+    original_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(2999)],
+        help_text="For a republished or translated work: the year it first appeared (cited as 1923/1961).",
     )
     year_suffix = models.CharField(
         max_length=3,
@@ -93,7 +108,28 @@ class Citation(RefusesControlCharacters, models.Model):
     issue = models.CharField(max_length=50, blank=True)
     pages = models.CharField(max_length=50, blank=True, help_text="e.g. 1032–1039 or e12345.")
     edition = models.CharField(max_length=30, blank=True, help_text="e.g. 2 (shown as “2nd ed.”).")
-    number = models.CharField("report number", max_length=100, blank=True)
+    number = models.CharField(
+        "number",
+        max_length=100,
+        blank=True,
+        help_text="Report or working-paper number, preprint identifier (arXiv:2001.08361) or article number.",
+    )
+    genre = models.CharField(
+        "kind",
+        max_length=100,
+        blank=True,
+        help_text="What kind of work, in words: “Doctoral dissertation”, “Working paper”, “Paper presentation”.",
+    )
+    collection_title = models.CharField("series", max_length=300, blank=True)
+    collection_number = models.CharField("series number", max_length=50, blank=True)
+    archive = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Database or repository, e.g. ProQuest Dissertations and Theses Global.",
+    )
+    archive_location = models.CharField("place in the archive", max_length=200, blank=True)
+    event_title = models.CharField("event", max_length=300, blank=True, help_text="Conference or meeting.")
+    event_place = models.CharField(max_length=200, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
     doi = models.CharField(
         "DOI",
@@ -199,6 +235,8 @@ class Citation(RefusesControlCharacters, models.Model):
             errors["authors"] = 'Authors must be a list like [{"family": "Coan", "given": "J. A."}].'
         if not isinstance(self.editors, list) or not all(isinstance(n, dict) for n in self.editors):
             errors["editors"] = 'Editors must be a list like [{"family": "Coan", "given": "J. A."}].'
+        if not isinstance(self.translators, list) or not all(isinstance(n, dict) for n in self.translators):
+            errors["translators"] = 'Translators must be a list like [{"family": "Coan", "given": "J. A."}].'
         if "\x00" in "".join(str(v) for v in (self.title, self.container_title, self.publisher)):
             errors["title"] = "Remove the NUL character from the text."
         if self.pk and self.key:
@@ -250,15 +288,17 @@ class Citation(RefusesControlCharacters, models.Model):
     def _compute_derived(self) -> None:
         self.authors = clean_names(self.authors)
         self.editors = clean_names(self.editors)
+        self.translators = clean_names(self.translators)
         self.author_text = "; ".join(reference_name(n) for n in self.authors)[:2000]
-        self.group_key = group_key(self.authors) if self.authors else fold(self.title)[:200]
+        self.group_key = group_key(self.authors) if self.authors else fold(plain_text(self.title))[:200]
         self.first_author_key = fold(family_or_literal(self.authors[0]))[:200] if self.authors else ""
-        head = self.group_key if self.authors else fold(self.title)
+        title = fold(plain_text(self.title))
+        head = self.group_key if self.authors else title
         # An approximation of APA order for the admin list (pages sort with apa.reference_order).
-        self.sort_key = f"{head} {self.year or 0:04d} {fold(self.title)}"[:700]
+        self.sort_key = f"{head} {self.year or 0:04d} {title}"[:700]
 
     def generate_key(self) -> str:
-        base = base_key(clean_names(self.authors), self.year, self.title)
+        base = base_key(clean_names(self.authors), self.year, plain_text(self.title))
         taken = set(
             Citation.objects.filter(key__startswith=base).exclude(pk=self.pk).values_list("key", flat=True)
         )
@@ -273,13 +313,14 @@ def duplicate_doi_message(doi: str, existing: Citation) -> str:
 
 
 def assign_year_suffixes(group: str, year: int | None) -> list[Citation]:
-    """Give a, b, c… to the works of one author group in one year (by title); clear lone ones.
+    """Give a, b, c… to the works of one author group in one year, clear lone ones: the
+    library's own suffixes (a page's list has its own, ``apa.list_year_suffixes``).
 
-    Existing suffixes keep their order so that adding a work never reshuffles the old ones
-    unnecessarily. Returns the citations whose suffix changed.
+    Ordered by title as APA 9.47 orders them, so the library read as one list is right.
+    Returns the citations whose suffix changed.
     """
     works = list(Citation.objects.filter(group_key=group, year=year).only("pk", "year_suffix", "title"))
-    works.sort(key=lambda c: (c.year_suffix or "~", fold(c.title), c.pk))
+    works.sort(key=lambda c: (_title_order(c.title), c.pk))
     changed = []
     for index, work in enumerate(works):
         wanted = "" if len(works) < 2 else _suffix(index)
@@ -319,6 +360,10 @@ def assign_in_text_names(first_author: str, year: int | None) -> list[Citation]:
     if changed:
         Citation.objects.bulk_update(changed, ["in_text_names"])
     return changed
+
+
+def _title_order(title: str) -> str:
+    return fold(re.sub(r"^(?:the|a|an)\s+", "", plain_text(title or "").strip(), flags=re.IGNORECASE))
 
 
 def _suffix(index: int) -> str:

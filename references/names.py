@@ -15,6 +15,8 @@ class Name(TypedDict, total=False):
     family: str
     given: str
     literal: str
+    suffix: str  # "Jr.", "III"
+    particle: str  # a dropping particle, after the initials: "Humboldt, A. von"
 
 
 def clean_name(name: dict) -> Name:
@@ -34,7 +36,16 @@ def clean_name(name: dict) -> Name:
     if literal:
         return {"literal": literal}
     if family:
-        return {"family": family, "given": given} if given else {"family": family}
+        out: Name = {"family": family}
+        if given:
+            out["given"] = given
+        suffix = text("suffix")
+        if suffix:
+            out["suffix"] = suffix
+        dropping = text("dropping-particle") or text("particle")
+        if dropping:
+            out["particle"] = dropping
+        return out
     if given:
         return {"literal": given}
     return {}
@@ -75,16 +86,22 @@ def reference_name(name: Name) -> str:
     """As in a reference list: ``Coan, J. A.`` or ``World Health Organization``."""
     if is_organisation(name):
         return name["literal"]
-    given = initials(name.get("given", ""))
-    return f"{name['family']}, {given}" if given else name["family"]
+    given = " ".join(x for x in (initials(name.get("given", "")), name.get("particle", "")) if x)
+    out = f"{name['family']}, {given}" if given else name["family"]
+    return f"{out}, {name['suffix']}" if name.get("suffix") else out
 
 
 def editor_name(name: Name) -> str:
     """As editors in a chapter entry: ``J. A. Coan``."""
     if is_organisation(name):
         return name["literal"]
-    given = initials(name.get("given", ""))
-    return f"{given} {name['family']}" if given else name["family"]
+    parts = [
+        initials(name.get("given", "")),
+        name.get("particle", ""),
+        name["family"],
+        name.get("suffix", ""),
+    ]
+    return " ".join(p for p in parts if p)
 
 
 def fold(text: str) -> str:

@@ -51,7 +51,15 @@ def read_document(path: Path) -> Document:
         doc.extra["items"] = items
         return doc
     if suffix == ".bib":
-        raise ImportProblem("BibTeX libraries are imported through the references app; use the CSL-JSON file")
+        from references.api import ParseError, parse_file
+
+        try:
+            parsed = parse_file(path.name, text)
+        except ParseError as error:
+            raise ImportProblem(f"not a BibTeX library: {error}") from error
+        doc = Document(path=str(path), kind="library", source_format="bibtex")
+        doc.extra["items"] = [item.csl for item in parsed]
+        return doc
     is_markdown_file = suffix in {".md", ".markdown", ".mdown"} and frontmatter.looks_like_markdown(text)
     if frontmatter.has_front_matter(text) or is_markdown_file:
         doc = frontmatter.parse(text, str(path))

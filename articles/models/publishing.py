@@ -146,8 +146,19 @@ class MarkdownSourcesMixin(models.Model):
         """What keeps this text's footnote ids apart from the other texts on its page."""
         return None if position == 0 else source_field.replace("_", "-")
 
-    def render_markdown_fields(self) -> None:
+    def markdown_render_env(self) -> dict:
+        """``markdown_env`` plus what rendering needs: the works of the page's reference list,
+        with that list's year suffixes, so in-text citations and the list agree."""
         env = self.markdown_env()
+        page = env.get("page")
+        if env.get(CITATIONS_ENV_KEY) and page is not None and getattr(page, "cites_works", False):
+            from articles.citations import reference_list_works
+
+            env["citations"] = reference_list_works(page, faq=env.get("faq"))
+        return env
+
+    def render_markdown_fields(self) -> None:
+        env = self.markdown_render_env()
         for position, (source_field, html_field) in enumerate(self.markdown_fields.items()):
             field_env = {**env, FOOTNOTE_PREFIX_KEY: self.footnote_prefix(source_field, position)}
             rendered = render_markdown(getattr(self, source_field), field_env)

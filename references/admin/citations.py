@@ -89,7 +89,15 @@ class CitationAdmin(admin.ModelAdmin):
         (None, {"fields": ["apa_preview", "attention_list", "key", "type"]}),
         (
             "Who and when",
-            {"fields": ["authors_text", "editors_text", ("year", "year_suffix", "month", "day")]},
+            {
+                "fields": [
+                    "authors_text",
+                    "editors_text",
+                    "translators_text",
+                    ("year", "year_suffix", "month", "day"),
+                    "original_year",
+                ]
+            },
         ),
         (
             "The work",
@@ -98,12 +106,17 @@ class CitationAdmin(admin.ModelAdmin):
                     "title",
                     "container_title",
                     ("volume", "issue", "pages"),
-                    ("edition", "number"),
+                    ("edition", "number", "genre"),
+                    ("collection_title", "collection_number"),
                     "publisher",
+                    ("event_title", "event_place"),
                 ]
             },
         ),
-        ("Finding it", {"fields": ["doi", "unverified_doi", "url", "accessed"]}),
+        (
+            "Finding it",
+            {"fields": ["doi", "unverified_doi", "url", "accessed", ("archive", "archive_location")]},
+        ),
     ]
 
     def get_search_results(self, request, queryset, search_term):
@@ -208,9 +221,11 @@ def _initial(fields: dict) -> dict:
     initial = {
         k: v
         for k, v in fields.items()
-        if k not in {"authors", "editors", "key", "accessed"} and v not in (None, "", [])
+        if k not in {"authors", "editors", "translators", "key", "accessed"} and v not in (None, "", [])
     }
     initial["authors_text"] = names_to_lines(fields.get("authors", []))
     if fields.get("editors"):
         initial["editors_text"] = names_to_lines(fields["editors"])
+    if fields.get("translators"):
+        initial["translators_text"] = names_to_lines(fields["translators"])
     return initial

@@ -18,6 +18,14 @@ from ..names import Name
 from .base import ParsedReference
 
 # --- patterns --------------------------------------------------------------------------
+# Capital letters, accented ones too ("É.", "Ł."): ``_u`` widens ``[A-Z]`` in a pattern to them.
+_CAPITALS = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+
+
+def _u(pattern: str) -> str:
+    return pattern.replace("[A-Z]", f"[{_CAPITALS}]")
+
+
 _LIST_MARKER = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]|[-*•])\s+")
 _TAGS = re.compile(r"</?(?:i|em|b|strong|span|a)(?:\s[^>]*)?>", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
@@ -34,18 +42,36 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _BARE_YEAR = re.compile(r"(?<![\d(])(?P<year>1[5-9]\d{2}|20\d{2})(?P<suffix>[a-z])?\.(?=\s|$)")
+_ORIGINAL = re.compile(r"\s*\(Original work published (\d{3,4})\)\.?\s*$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r",?\s*(?:\.\s\.\s\.|…|\.\.\.)\s*")
 _AND = re.compile(r"\s*,?\s*(?:&|\band\b)\s+")
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*[A-Z][a-z]?\.?)?\s*)+$")
-_GIVEN_FULL = re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]*\.?)*$")
-_GIVEN_FIRST = re.compile(r"^(?P<given>(?:[A-Z][a-z]?\.(?:\s*-\s*[A-Z]\.)?\s*)+)\s*(?P<family>[^\s,].*)$")
+_INITIALS = re.compile(_u(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*[A-Z][a-z]?\.?)?\s*)+$"))
+_GIVEN_FULL = re.compile(_u(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]*\.?)*$"))
+_GIVEN_FIRST = re.compile(_u(r"^(?P<given>(?:[A-Z][a-z]?\.(?:\s*-\s*[A-Z]\.)?\s*)+)\s*(?P<family>[^\s,].*)$"))
 # Stands for the authors APA leaves out (". . .") until an editor adds them.
 OMITTED_AUTHORS: Name = {"literal": "…"}
-_VANCOUVER = re.compile(r"^(?P<family>[^\s,].*?)\s+(?P<initials>[A-Z]{1,3})$")
+_VANCOUVER = re.compile(_u(r"^(?P<family>[^\s,].*?)\s+(?P<initials>[A-Z]{1,3})$"))
 _SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
+_DROPPING = {
+    "von",
+    "van",
+    "de",
+    "der",
+    "den",
+    "du",
+    "da",
+    "di",
+    "del",
+    "della",
+    "la",
+    "le",
+    "ten",
+    "ter",
+    "zu",
+}
 _EDITORS_TAIL = re.compile(r"\s*\((?:Eds?\.|Editors?)\)\.?$", re.IGNORECASE)
 
-_PAGES = r"(?:Article\s+)?[A-Za-z]?\d+(?:\s*(?:-+|–|—|‒)\s*[A-Za-z]?\d+)?"
+_PAGES = r"(?:Article\s+[\w-]+(?:\.\w+)*|[A-Za-z]{0,4}\d+(?:\s*(?:-+|–|—|‒)\s*[A-Za-z]?\d+)?)"
 _JOURNAL_TAIL = re.compile(
     rf"^(?P<head>.+?),\s*(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]+)\))?\s*(?:,\s*(?:pp?\.\s*)?(?P<pages>{_PAGES}))?\s*\.?$"
 )
@@ -133,6 +159,10 @@ def parse_apa(text: str) -> ParsedReference:
     fields: dict = {"type": "article-journal", "authors": [], "editors": []}
     work = _clean_text(source)
 
+    original = _ORIGINAL.search(work)
+    if original:
+        fields["original_year"] = int(original.group(1))
+        work = (work[: original.start()] + work[original.end() :]).strip()
     work = _take_doi(work, fields, result)
     work = _take_url(work, fields, result)
     work = _VOL_NO.sub(lambda m: _vol_no(m), work)
@@ -143,6 +173,8 @@ def parse_apa(text: str) -> ParsedReference:
     _read_source(rest, fields, result)
     _final_checks(fields, result)
     fields.pop("title_in_author", None)
+    fields.pop("_notes", None)
+    fields.pop("_published_thesis", None)
     result.csl = csl_from_fields(fields)
     result.csl.pop("id", None)
     return result
@@ -245,7 +277,7 @@ def _split_at_date(text: str, fields: dict, result: ParsedReference) -> tuple[st
         return text[: bare.start()].strip(), text[bare.end() :].strip()
     result.flag("year", "No year found (APA writes “n.d.” when there is none).")
     # Authors, if any, run up to the first sentence end that follows a name pattern.
-    names = re.match(r"^((?:[^,().]+,\s*(?:[A-Z]\.\s*)+,?\s*(?:&\s*)?)+)", text)
+    names = re.match(_u(r"^((?:[^,().]+,\s*(?:[A-Z]\.\s*)+,?\s*(?:&\s*)?)+)"), text)
     if names:
         return names.group(1).strip(), text[names.end() :].strip()
     result.flag("authors", "Could not tell where the authors end.")
@@ -275,7 +307,7 @@ _MINOR_WORDS = {
 
 def _is_title(text: str) -> bool:
     """A work without an author starts with its title: sentence case, lower-case words."""
-    if "," in text and re.search(r",\s*[A-Z]\.", text):
+    if "," in text and re.search(_u(r",\s*[A-Z]\."), text):
         return False
     words = re.findall(r"[^\s]+", text)
     lower = [w for w in words if w[:1].islower() and w.lower().strip(".,:;") not in _MINOR_WORDS]
@@ -288,6 +320,10 @@ def _read_authors(text: str, fields: dict, result: ParsedReference) -> None:
         return
     if _is_title(text) and not _EDITORS_TAIL.search(text):
         fields["title"] = _strip_period(text)
+        noted = split_title_notes(fields["title"])
+        if noted and not noted[3]:
+            fields["title"] = noted[0]
+            fields["_notes"] = noted[1]
         return
     editors_only = bool(_EDITORS_TAIL.search(text))
     if editors_only:
@@ -302,7 +338,9 @@ def _read_authors(text: str, fields: dict, result: ParsedReference) -> None:
 def parse_names(text: str) -> tuple[list[Name], list[str]]:
     """``Coan, J. A., & Sbarra, D. A.`` (also ``and``, missing initials, ``. . .``) -> names."""
     notes: list[str] = []
-    text = text.strip().rstrip(".").strip() if not re.search(r"\b[A-Z]\.$", text.strip()) else text.strip()
+    text = (
+        text.strip().rstrip(".").strip() if not re.search(_u(r"\b[A-Z]\.$"), text.strip()) else text.strip()
+    )
     if not text:
         return [], notes
     if _ELLIPSIS.search(text):
@@ -335,18 +373,36 @@ def parse_names(text: str) -> tuple[list[Name], list[str]]:
             continue
         given_first = _GIVEN_FIRST.match(token)
         if given_first and not _INITIALS.match(token):
-            names.append(
-                {"family": given_first.group("family").strip(), "given": given_first.group("given").strip()}
-            )
+            name: Name = {"given": given_first.group("given").strip()}
+            family = given_first.group("family").strip()
+            words = family.split()
+            if len(words) > 1 and words[-1] in _SUFFIXES:  # "C. Carson Jr."
+                name["suffix"] = words[-1]
+                family = " ".join(words[:-1])
+            particle = re.match(r"^((?:[a-z]+\s+)+)(\S.*)$", family)
+            if particle and particle.group(1).split()[0] in _DROPPING:  # "L. van Beethoven"
+                name["particle"] = particle.group(1).strip()
+                family = particle.group(2)
+            names.append({"family": family, **name})
             i += 1
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if nxt and (_INITIALS.match(nxt) or (_GIVEN_FULL.match(nxt) and re.search(r"\b[A-Z]\.", nxt))):
-            given = _normalise_given(nxt)
+        nxt_given, particle = nxt, ""
+        dropping = re.match(r"^(?P<given>.+?)\s+(?P<particle>(?:[a-z]+\s*)+)$", nxt)
+        if dropping and dropping.group("particle").split()[0] in _DROPPING:  # "Humboldt, A. von"
+            nxt_given, particle = dropping.group("given"), dropping.group("particle").strip()
+        if nxt and (
+            _INITIALS.match(nxt_given)
+            or (_GIVEN_FULL.match(nxt_given) and re.search(_u(r"\b[A-Z]\."), nxt_given))
+        ):
+            name = {"family": token, "given": _normalise_given(nxt_given)}
+            if particle:
+                name["particle"] = particle
             i += 2
             if i < len(tokens) and tokens[i] in _SUFFIXES:
-                i += 1  # "Jr." is not kept in APA initials
-            names.append({"family": token, "given": given})
+                name["suffix"] = tokens[i] + ("." if tokens[i] in {"Jr", "Sr"} else "")
+                i += 1
+            names.append(name)
             continue
         if token in _SUFFIXES:
             i += 1
@@ -363,7 +419,7 @@ def _normalise_given(given: str) -> str:
     """``J.A.`` -> ``J. A.``; ``J`` -> ``J.``; full names are kept."""
     given = given.strip()
     if _INITIALS.match(given):
-        parts = re.findall(r"[A-Z][a-z]?\.?(?:\s*-\s*[A-Z][a-z]?\.?)?", given)
+        parts = re.findall(_u(r"[A-Z][a-z]?\.?(?:\s*-\s*[A-Z][a-z]?\.?)?"), given)
         out = []
         for part in parts:
             part = re.sub(r"\s+", "", part)
@@ -375,9 +431,9 @@ def _normalise_given(given: str) -> str:
 
 def _looks_like_organisation(text: str) -> bool:
     has_initials = (
-        re.search(r"(?:^|[\s,])[A-Z][a-z]?\.(?=\s|,|$|-)", text)  # "Coan, J. A." / "J. A. Coan"
-        or re.search(r",\s*[A-Z]{1,3}(?:,|\s|$)", text)  # "Coan, JA"
-        or re.search(r"\b[A-Z][\w'’-]+\s[A-Z]{1,3}(?:,|\s|$)", text)  # "Coan JA"
+        re.search(_u(r"(?:^|[\s,])[A-Z][a-z]?\.(?=\s|,|$|-)"), text)  # "Coan, J. A." / "J. A. Coan"
+        or re.search(_u(r",\s*[A-Z]{1,3}(?:,|\s|$)"), text)  # "Coan, JA"
+        or re.search(_u(r"\b[A-Z][\w'’-]+\s[A-Z]{1,3}(?:,|\s|$)"), text)  # "Coan JA"
     )
     if has_initials:
         return False
@@ -386,14 +442,14 @@ def _looks_like_organisation(text: str) -> bool:
         return True  # "National Academies of Sciences, Engineering, and Medicine"
     if "," in text:
         # "Coan, J." has a comma; so does "Little, Brown" (rare as an author)
-        return not re.search(r",\s*(?:[A-Z][a-z]?\.|[A-Z]\b)", text) and not re.search(
+        return not re.search(_u(r",\s*(?:[A-Z][a-z]?\.|[A-Z]\b)"), text) and not re.search(
             r",\s*(?:&\s*)?[A-Z][a-z]+(?:,|$)", text
         )
     words = text.split()
     if len(words) == 1:
         return True  # "Gallup", "UNICEF"; a person would have initials (flagged by the caller)
     parts = [p.strip() for p in re.split(r"\s+(?:&|and)\s+", text)]
-    if len(parts) > 1 and all(re.match(r"^[A-Z][\w'’\-]+$", p) for p in parts):
+    if len(parts) > 1 and all(re.match(_u(r"^[A-Z][\w'’\-]+$"), p) for p in parts):
         return False  # "Coan and Sbarra": people without initials
     return not _GIVEN_FIRST.match(text)
 
@@ -401,7 +457,7 @@ def _looks_like_organisation(text: str) -> bool:
 def _sentences(text: str) -> list[str]:
     """Split at ``. `` / ``? `` / ``! `` before a capital, not after initials or abbreviations."""
     out, start = [], 0
-    for match in re.finditer(r"([.?!])\s+(?=[A-Z0-9“\"'(\[])", text):
+    for match in re.finditer(_u(r"([.?!])\s+(?=[A-Z]|[0-9“\"'(\[])"), text):
         end = match.start()
         word = re.search(r"([\w.\-]+)$", text[start : end + 1])
         last = word.group(1).rstrip(".").lower() if word else ""
@@ -422,6 +478,156 @@ def _strip_period(text: str) -> str:
     return text[:-1].strip() if text.endswith(".") and not text.endswith("..") else text
 
 
+# --- notes after a title: (identifiers) and [descriptions] --------------------------------
+_TITLE_NOTES = re.compile(
+    r"\s\((?P<notes>[^()]+)\)(?:\s\[(?P<desc>[^\[\]]+)\])?(?=\.(?:\s|$)|$)"
+    r"|\s\[(?P<only>[^\[\]]+)\](?=\.(?:\s|$)|$)"
+)
+_ROLE = re.compile(r"^(?P<names>.+?),\s+(?P<role>Eds?\.|Trans\.|Eds?\. & Trans\.)$")
+_NUMBER_NOTE = re.compile(r"^(?:(?P<genre>.+?)\s+)?No\.\s*(?P<number>\S.*)$")
+_ID_NOTE = re.compile(r"^(?:[A-Za-z][\w-]*:\S+|[A-Z]{2,}[A-Z0-9-]*\s+[\w.-]*\d[\w.-]*|\d[\d.-]*)$")
+_BOOKLIKE_NOTE = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)\s+ed\.|[A-Z][a-z]+\.?\s+(?:ed\.|edition)|Vol\.\s*\S+|pp?\.\s*\S+|Version\s+\S+)$"
+)
+_REPOSITORIES = re.compile(
+    r"^(?:arXiv|PsyArXiv|bioRxiv|medRxiv|SSRN|OSF Preprints|Research Square|SocArXiv|EdArXiv|Preprints|"
+    r"TechRxiv|ChemRxiv|Authorea|Zenodo|HAL|RePEc)$",
+    re.IGNORECASE,
+)
+_PRESENTATION = re.compile(
+    r"presentation|poster|paper presented|keynote|symposium|session|talk", re.IGNORECASE
+)
+_THESIS = re.compile(r"dissertation|thesis", re.IGNORECASE)
+_PROCEEDINGS = re.compile(r"\b(?:proceedings|conference|symposium|workshop|congress)\b", re.IGNORECASE)
+
+
+def _note_chunks(notes: str) -> list[str] | None:
+    """The ``;``-separated notes if every one reads as an APA identifier, else ``None``."""
+    chunks = [c.strip() for c in notes.split(";") if c.strip()]
+    for chunk in chunks:
+        if _ROLE.match(chunk) or _NUMBER_NOTE.match(chunk) or _ID_NOTE.match(chunk):
+            continue
+        if all(_BOOKLIKE_NOTE.match(piece.strip()) for piece in chunk.split(",")):
+            continue
+        return None
+    return chunks or None
+
+
+def split_title_notes(text: str) -> tuple[str, list[str], str, str] | None:
+    """``Title (Working Paper No. 5) [Desc]. Rest`` -> (title, notes, description, rest)."""
+    for match in _TITLE_NOTES.finditer(text):
+        notes = match.group("notes")
+        chunks = _note_chunks(notes) if notes else []
+        if chunks is None:
+            continue
+        title = text[: match.start()].strip()
+        if not title:
+            continue
+        desc = (match.group("desc") or match.group("only") or "").strip()
+        rest = text[match.end() :].lstrip(".").strip()
+        return title, chunks, desc, rest
+    return None
+
+
+def _apply_notes(chunks: list[str], desc: str, fields: dict, result: ParsedReference) -> None:
+    """Identifiers and description into their fields (editors, translators, number, genre …)."""
+    for chunk in chunks:
+        role = _ROLE.match(chunk)
+        if role:
+            names, notes = parse_names(role.group("names"))
+            target = "translators" if role.group("role") == "Trans." else "editors"
+            fields[target] = names
+            for note in notes:
+                result.flag(target, note.replace("author", target[:-1]))
+            continue
+        if all(_BOOKLIKE_NOTE.match(piece.strip()) for piece in chunk.split(",")):
+            for piece in (p.strip() for p in chunk.split(",")):
+                if piece.endswith(("ed.", "edition")):
+                    fields["edition"] = _edition_value(piece)
+                elif piece.startswith("Vol."):
+                    fields["volume"] = piece[4:].strip()
+                elif re.match(r"^pp?\.", piece):
+                    fields["pages"] = re.sub(r"^pp?\.\s*", "", piece)
+            continue
+        number = _NUMBER_NOTE.match(chunk)
+        if number:
+            genre = (number.group("genre") or "").strip()
+            fields["number"] = number.group("number").strip()
+            if genre and genre not in {"Report", "Publication"}:
+                fields["genre"] = genre
+            continue
+        fields["number"] = chunk
+    if desc:
+        if _THESIS.search(desc):
+            fields["type"] = "thesis"
+            genre, _, publisher = desc.partition(", ")
+            fields["genre"] = genre.strip()
+            if publisher.strip():
+                fields["publisher"] = publisher.strip()
+                fields["_published_thesis"] = True
+        else:
+            fields["genre"] = desc
+            if _PRESENTATION.search(desc):
+                fields["type"] = "paper-conference"
+
+
+def _read_noted_source(after: str, fields: dict, result: ParsedReference) -> None:
+    """What follows a title with notes: publisher, archive, event or site."""
+    after = _strip_period(after.strip())
+    published_thesis = fields.pop("_published_thesis", False)
+    if fields["type"] == "thesis":
+        if published_thesis:
+            fields["archive"] = after
+        else:
+            fields["publisher"] = after
+        return
+    if fields["type"] == "paper-conference":
+        event, _, place = after.partition(", ")
+        fields["event_title"], fields["event_place"] = event.strip(), place.strip()
+        return
+    journal = _JOURNAL_TAIL.match(after) if after else None
+    if journal:
+        fields.update(
+            type="article-journal",
+            container_title=_strip_period(journal.group("head")),
+            volume=journal.group("volume"),
+            issue=(journal.group("issue") or "").strip(),
+        )
+        _journal_locator(journal.group("pages") or "", fields)
+        return
+    if fields.get("number") and (
+        _REPOSITORIES.match(after) or re.match(r"^[A-Za-z]+Xiv:", fields["number"], re.IGNORECASE)
+    ):
+        fields.update(type="article", publisher=after)
+        return
+    is_web = bool(fields.get("url")) and not fields.get("doi")
+    if fields.get("number"):
+        fields.update(type="report", publisher=after)
+    elif fields.get("editors") or fields.get("translators") or fields.get("edition") or fields.get("volume"):
+        fields.update(type="book", publisher=after)
+    elif is_web and after and not PUBLISHER_WORDS.search(after):
+        fields.update(type="webpage", container_title=after)
+    else:
+        kind = (
+            "report"
+            if REPORT_WORDS.search(f"{fields.get('title', '')} {fields.get('genre', '')}")
+            else "book"
+        )
+        fields.update(type=kind, publisher=after)
+
+
+def _journal_locator(locator: str, fields: dict) -> None:
+    """``Article 578234`` and article numbers like ``aac4716`` go to ``number``; pages stay pages."""
+    locator = locator.strip()
+    article = re.match(r"^Article\s+(\S+)$", locator)
+    if article:
+        fields["number"] = article.group(1)
+    elif re.fullmatch(r"[A-Za-z]{2,}\d+", locator):
+        fields["number"] = locator
+    else:
+        fields["pages"] = locator
+
+
 def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
     rest = rest.strip()
     if not fields["authors"] and not fields["editors"] and not rest:
@@ -437,6 +643,11 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
     if chapter and re.match(r"^[A-Z*]", chapter.group("after")):
         fields["type"] = "chapter"
         fields["title"] = _strip_period(chapter.group("title"))
+        noted = split_title_notes(fields["title"])
+        if noted:
+            fields["title"] = noted[0]
+            _apply_notes(noted[1], noted[2], fields, result)
+            fields["type"] = "chapter"
         after = chapter.group("after")
         editors = _CHAPTER_EDITORS.match(after)
         if editors:
@@ -453,12 +664,23 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
                     fields["pages"] = re.sub(r"^pp?\.\s*", "", note)
                 elif note.endswith("ed."):
                     fields["edition"] = _edition_value(note)
+                elif note.startswith("Vol."):
+                    fields["volume"] = note[4:].strip()
             fields["publisher"] = _strip_period(book.group("publisher"))
+            if _PROCEEDINGS.search(fields["container_title"]):
+                fields["type"] = "paper-conference"
         else:
             parts = _sentences(after)
             fields["container_title"] = _strip_period(parts[0]) if parts else ""
             fields["publisher"] = _strip_period(" ".join(parts[1:]))
             result.flag("pages", "No page range found for the chapter.")
+        return
+
+    noted = split_title_notes(rest)
+    if noted:
+        fields["title"] = _strip_period(noted[0])
+        _apply_notes(noted[1], noted[2], fields, result)
+        _read_noted_source(noted[3], fields, result)
         return
 
     journal = _JOURNAL_TAIL.match(rest)
@@ -469,8 +691,9 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
             container_title=container,
             volume=journal.group("volume"),
             issue=(journal.group("issue") or "").strip(),
-            pages=(journal.group("pages") or "").strip(),
         )
+        _journal_locator(journal.group("pages") or "", fields)
+        _periodical_kind(fields)
         return
     pages_only = _JOURNAL_PAGES_ONLY.match(rest)
     if pages_only:
@@ -491,8 +714,24 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
     _read_book(rest, fields, result)
 
 
+def _periodical_kind(fields: dict) -> None:
+    """A periodical with a month is a magazine; proceedings are conference papers."""
+    if _PROCEEDINGS.search(fields.get("container_title") or ""):
+        fields["type"] = "paper-conference"
+    elif fields.get("month"):
+        fields["type"] = "article-magazine"
+
+
 def _read_source_after_title(rest: str, fields: dict, result: ParsedReference) -> None:
     """A work without an author: the title came first, so ``rest`` is only the source."""
+    chunks = fields.pop("_notes", None)
+    description = re.match(r"^\[(?P<desc>[^\[\]]+)\]\.?\s*", rest)
+    if chunks is not None or description:
+        if description:
+            rest = rest[description.end() :]
+        _apply_notes(chunks or [], description.group("desc") if description else "", fields, result)
+        _read_noted_source(rest, fields, result)
+        return
     journal = _JOURNAL_TAIL.match(rest)
     if journal:
         fields.update(
@@ -500,8 +739,9 @@ def _read_source_after_title(rest: str, fields: dict, result: ParsedReference) -
             container_title=_strip_period(journal.group("head")),
             volume=journal.group("volume"),
             issue=(journal.group("issue") or "").strip(),
-            pages=(journal.group("pages") or "").strip(),
         )
+        _journal_locator(journal.group("pages") or "", fields)
+        _periodical_kind(fields)
         return
     report = _REPORT_NOTE.match(fields["title"] + " " + rest) if rest.startswith("(") else None
     if report:
@@ -554,12 +794,17 @@ def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
     title, others = parts[0], parts[1:]
     # A title may hold several sentences; the last part names the publisher or site.
     if len(others) > 1:
+        if any(PUBLISHER_WORDS.search(part) for part in others[:-1]):
+            result.flag("title", "Several sentences after the date; check where the title ends.")
         title = " ".join([title, *others[:-1]])
         others = others[-1:]
     fields["title"] = _strip_period(title)
     second = _strip_period(others[0]) if others else ""
     is_web = bool(fields.get("url")) and not fields.get("doi")
-    if fields.get("month") and is_web:
+    if second and _REPOSITORIES.match(second):
+        fields["type"] = "article"  # a preprint
+        fields["publisher"] = second
+    elif (fields.get("month") or fields.get("accessed")) and is_web:
         fields["type"] = "webpage"
         fields["container_title"] = second
     elif (
@@ -576,6 +821,10 @@ def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
     elif REPORT_WORDS.search(title) or (second and ORGANISATION_WORDS.search(second)):
         fields["type"] = "report"
         fields["publisher"] = second
+        if not REPORT_WORDS.search(title):
+            result.flag(
+                "type", "Read as a report because an organisation published it; check the kind of work."
+            )
     elif is_web:
         fields["type"] = "webpage"
         fields["container_title"] = second
@@ -594,6 +843,21 @@ def _title_and_container(head: str, result: ParsedReference) -> tuple[str, str]:
 
 
 MAX_REFERENCE_CHARS = 3000
+_TWO_SENTENCES = re.compile(_u(r"[a-z)][.?!]\s+[A-Z]"))
+_UNREAD_NOTE = re.compile(r"\[[^\]]*\]|\((?:[^()]*\b(?:Eds?|Trans|No|Vol|pp)\.|[^()]*\d{4}[^()]*)\)")
+
+
+def _flag_leftovers(fields: dict, result: ParsedReference) -> None:
+    """Text the parser kept but did not understand: a guess an editor should check."""
+    title = fields.get("title") or ""
+    if _UNREAD_NOTE.search(title):
+        result.flag("title", "The title holds a note in brackets or parentheses that was not read; check it.")
+    for name in ("publisher", "container_title"):
+        value = fields.get(name) or ""
+        if _TWO_SENTENCES.search(value) or _UNREAD_NOTE.search(value):
+            result.flag(name, f"“{value}” looks like more than one element; check where it was split.")
+    if fields.get("pages") and fields.get("type") in {"book", "report", "webpage", "thesis"}:
+        result.flag("pages", "Pages were found for a whole work; check the kind of work.")
 
 
 def _final_checks(fields: dict, result: ParsedReference) -> None:
@@ -610,6 +874,7 @@ def _final_checks(fields: dict, result: ParsedReference) -> None:
         result.flag("container_title", "No journal or book title found.")
     if not fields.get("authors") and not fields.get("editors") and result.source:
         result.flag("authors", "No authors found (fine for works without an author).")
+    _flag_leftovers(fields, result)
     for key in ("volume", "issue", "pages", "publisher", "container_title", "title", "number", "edition"):
         if key in fields and isinstance(fields[key], str):
             fields[key] = fields[key].strip()

@@ -10,21 +10,23 @@ from .base import ParsedReference, ParseError
 TYPES = {
     "JOUR": "article-journal",
     "JFULL": "article-journal",
-    "MGZN": "article-journal",
+    "MGZN": "article-magazine",
+    "NEWS": "article-newspaper",
     "EJOUR": "article-journal",
     "BOOK": "book",
     "EBOOK": "book",
     "EDBOOK": "book",
     "CHAP": "chapter",
     "ECHAP": "chapter",
-    "CONF": "chapter",
-    "CPAPER": "chapter",
+    "CONF": "paper-conference",
+    "CPAPER": "paper-conference",
     "RPRT": "report",
     "GOVDOC": "report",
-    "THES": "report",
+    "THES": "thesis",
     "ELEC": "webpage",
     "WEB": "webpage",
-    "BLOG": "webpage",
+    "BLOG": "post-weblog",
+    "GEN": "article",
 }
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
@@ -73,13 +75,51 @@ def parse_ris(text: str) -> list[ParsedReference]:
     return [_to_parsed(record) for record in records]
 
 
-def _name(value: str) -> Name:
+_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
+_PARTICLES = {"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "la", "le", "ten", "ter"}
+_ORGANISATION = re.compile(
+    r"\b(?:organi[sz]ation|association|society|institute|institutes|university|college|council|"
+    r"department|ministry|agency|foundation|office|commission|committee|bureau|board|centre|center|"
+    r"group|collaboration|consortium|network|alliance|academy|academies|federation|trust|service|"
+    r"services|authority|press|team|inc\.?|ltd\.?|corporation|company|nations|union)\b",
+    re.IGNORECASE,
+)
+
+
+def _name(value: str, result: ParsedReference | None = None) -> Name:
+    """``Coan, James A.`` or ``James A. Coan`` (a person); a name of an institution as it is."""
     value = value.strip()
     if "," in value:
         family, _, given = value.partition(",")
-        given = given.split(",")[0].strip()
-        return {"family": family.strip(), "given": given} if given else {"family": family.strip()}
-    return {"literal": value}
+        given, _, suffix = given.partition(",")
+        name: Name = {"family": family.strip()}
+        words = given.split()
+        dropping = []
+        while len(words) > 1 and words[-1].lower() in _PARTICLES:  # "Humboldt, Alexander von"
+            dropping.insert(0, words.pop())
+        if dropping:
+            name["particle"] = " ".join(dropping)
+        if words:
+            name["given"] = " ".join(words)
+        if suffix.strip():
+            name["suffix"] = suffix.strip()
+        return name
+    words = value.split()
+    if _ORGANISATION.search(value) or len(words) > 4 or (len(words) > 1 and value.isupper()):
+        if result is not None and len(words) > 1:
+            result.flag(
+                "authors", f"Read “{value}” as an organisation; if it is a person, write “Family, Given”."
+            )
+        return {"literal": value}
+    if len(words) == 1:
+        return {"family": value}
+    name = {}
+    if words[-1] in _SUFFIXES and len(words) > 2:
+        name["suffix"] = words.pop()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _PARTICLES:
+        start -= 1  # "Ludwig van Beethoven": the particle goes with the family name
+    return {"family": " ".join(words[start:]), "given": " ".join(words[:start]), **name}
 
 
 def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
@@ -103,12 +143,21 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
     key = first("ID")
     if key:
         csl["id"] = key
-    authors = [_name(v) for tag in ("AU", "A1") for v in values.get(tag, [])]
+    authors = [_name(v, result) for tag in ("AU", "A1") for v in values.get(tag, [])]
     if authors:
         csl["author"] = authors
-    editors = [_name(v) for tag in ("ED", "A2") for v in values.get(tag, [])]
-    if editors and csl["type"] in {"chapter", "book"}:
+    editors = [_name(v, result) for tag in ("ED", "A2") for v in values.get(tag, [])]
+    if editors and csl["type"] in {"chapter", "book", "paper-conference"}:
         csl["editor"] = editors
+    translators = [_name(v, result) for v in values.get("A4", [])]
+    if translators:
+        csl["translator"] = translators
+    if first("M3"):
+        csl["genre"] = first("M3")
+    if csl["type"] == "paper-conference":  # a presentation: the meeting (C1) and its place (CY)
+        for tag, target in (("C1", "event-title"), ("CY", "event-place")):
+            if first(tag):
+                csl[target] = first(tag)
     title = first("TI", "T1")
     if title:
         csl["title"] = title
@@ -116,6 +165,7 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
     if container:
         csl["container-title"] = container
     for tag, target in (
+        ("DB", "archive"),
         ("VL", "volume"),
         ("ET", "edition"),
         ("PB", "publisher"),
@@ -124,11 +174,14 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
     ):
         if first(tag):
             csl[target] = first(tag)
-    if csl["type"] == "report":
-        if first("IS", "M1", "SN"):
+    if csl["type"] in {"report", "thesis", "article"}:
+        if first("IS", "M1"):
             csl["number"] = first("IS", "M1")
-    elif first("IS"):
-        csl["issue"] = first("IS")
+    else:
+        if first("IS"):
+            csl["issue"] = first("IS")
+        if first("M1") and csl["type"].startswith("article-"):
+            csl["number"] = first("M1")  # an article number
     start, end = first("SP"), first("EP")
     if start:
         csl["page"] = f"{start}–{end}" if end and end != start else start
@@ -143,6 +196,9 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
         csl["issued"] = {"date-parts": [parts]}
     else:
         result.flag("year", "No year." if not date else f"Could not read the year “{date}”.")
+    original = re.match(r"^(\d{3,4})", first("OP"))
+    if original:
+        csl["original-date"] = {"date-parts": [[int(original.group(1))]]}
     accessed = re.match(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})", first("Y2"))
     if accessed:
         csl["accessed"] = {"date-parts": [[int(g) for g in accessed.groups()]]}

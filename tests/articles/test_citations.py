@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from articles.citations import attach_further_reading, citations_for_page, cited_works
+from articles.citations import attach_further_reading, citations_for_page, cited_works, set_further_reading
 from tests import factories
 from tests.references.helpers import coan_sbarra_pair, make_citation, person
 
@@ -80,7 +80,8 @@ def test_faq_with_unknown_key_is_a_validation_error(article):
     assert "missing2001" in str(caught.value)
 
 
-def test_adding_a_same_year_work_renames_the_first_and_rerenders_its_pages(hub, author):
+def test_year_suffixes_belong_to_each_reference_list(hub, author):
+    """APA 9.47: 2015a/2015b among the works of one list; a page citing one of them shows 2015."""
     make_citation(
         key="sbarra2015",
         authors=[person("Sbarra", "David A."), person("Coan", "James A.")],
@@ -96,8 +97,48 @@ def test_adding_a_same_year_work_renames_the_first_and_rerenders_its_pages(hub, 
         title="Another view of the same year",
     )
     article.refresh_from_db()
-    assert "Sbarra &amp; Coan, 2015b</a>" in article.body_html  # "Another…" sorts first by title
-    assert [c.year_label for c in citations_for_page(article)] == ["2015b"]
+    # the library now holds two such works, but this page lists one: no lone "2015b"
+    assert "Sbarra &amp; Coan, 2015</a>" in article.body_html
+    assert [c.year_label for c in citations_for_page(article)] == ["2015"]
+
+    both = factories.make_article(hub, author=author, body="First [@sbarra2015], then [@sbarra2015b].")
+    assert "Sbarra &amp; Coan, 2015b</a>" in both.body_html  # "Relationships…" sorts after "Another…"
+    assert "Sbarra &amp; Coan, 2015a</a>" in both.body_html
+    assert [(c.key, c.year_label) for c in citations_for_page(both)] == [
+        ("sbarra2015b", "2015a"),
+        ("sbarra2015", "2015b"),
+    ]
+
+
+def test_a_work_joining_the_list_gives_suffixes_to_text_already_stored(hub, author):
+    for key, title in (("lee2020a", "Alpha study"), ("lee2020b", "Beta study")):
+        make_citation(key=key, authors=[person("Lee", "A.")], year=2020, title=title)
+    article = factories.make_article(hub, author=author, body="Body cites [@lee2020b].")
+    faq = factories.FAQ(article=article, question="Q?", answer="See [@lee2020b].")
+    faq.save()
+    article.refresh_from_db()
+    assert "Lee, 2020</a>" in article.body_html
+    # a second FAQ cites the other work: the body and the first FAQ now read 2020b
+    factories.FAQ(article=article, question="More?", answer="Also [@lee2020a].", position=2).save()
+    article.refresh_from_db()
+    faq.refresh_from_db()
+    assert "Lee, 2020b</a>" in article.body_html
+    assert "Lee, 2020b</a>" in faq.answer_html
+    assert [c.year_label for c in citations_for_page(article)] == ["2020a", "2020b"]
+
+
+def test_further_reading_counts_in_the_list_suffixes(hub, author):
+    first = make_citation(key="kim2019x", authors=[person("Kim", "B.")], year=2019, title="Zeta")
+    other = make_citation(key="kim2019y", authors=[person("Kim", "B.")], year=2019, title="Alpha")
+    article = factories.make_article(hub, author=author, body="[@kim2019x]")
+    assert "Kim, 2019</a>" in article.body_html
+    set_further_reading(article, [other])
+    article.refresh_from_db()
+    assert "Kim, 2019b</a>" in article.body_html
+    set_further_reading(article, [])
+    article.refresh_from_db()
+    assert "Kim, 2019</a>" in article.body_html
+    assert first.pk in {c.pk for c in citations_for_page(article)}
 
 
 def test_creating_a_work_fixes_pages_that_cited_it_before_it_existed(hub, author):

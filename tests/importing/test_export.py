@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -146,15 +147,17 @@ def build_hand_made_content() -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize("library_format", ["csl-json", "bibtex"])
 @pytest.mark.parametrize("source", ["hand-made", "imported fixtures"])
-def test_round_trip_reproduces_the_same_content(tmp_path, source):
+def test_round_trip_reproduces_the_same_content(tmp_path, source, library_format):
     if source == "hand-made":
         build_hand_made_content()
     else:
         report = import_paths([PLAIN, MARKDOWN], Options(status="published"))
         assert not report.skipped
     before = snapshot()
-    summary = export_content(tmp_path)
+    summary = export_content(tmp_path, library_format=library_format)
+    assert (tmp_path / {"csl-json": "references.json", "bibtex": "references.bib"}[library_format]).exists()
     assert summary.counts["articles"] == len(before["articles"])
     empty_database()
     report = import_paths([tmp_path])
@@ -174,5 +177,8 @@ def test_export_files_are_readable_markdown_with_front_matter(tmp_path):
     assert text.rstrip().endswith("- two")
     library = json.loads((tmp_path / "references.json").read_text())
     assert {item["id"] for item in library} == {"coan2006", "who2022"}
+    call_command("export_content", str(tmp_path / "bib"), "--library-format", "bibtex", stdout=StringIO())
+    bib = (tmp_path / "bib" / "references.bib").read_text()
+    assert "@article{coan2006," in bib and "{World Health Organization}" in bib
     assert sorted(p.name for p in (tmp_path / "pillars").iterdir()) == ["energy.md"]
     assert (tmp_path / "authors" / "ines-duarte.md").read_text().endswith("She also *teaches*.\n")

@@ -204,7 +204,7 @@ CASES: list[dict] = [
         id="journal-article-number",
         text="Park, S., & Lee, H. (2020). Mindfulness training and executive function in managers. Frontiers in Psychology, 11(4), Article 578234. https://doi.org/10.3389/fpsyg.2020.578234",
         apa="Park, S., & Lee, H. (2020). Mindfulness training and executive function in managers. Frontiers in Psychology, 11(4), Article 578234. https://doi.org/10.3389/fpsyg.2020.578234",
-        fields=dict(pages="Article 578234", issue="4"),
+        fields=dict(number="578234", pages="", issue="4"),
     ),
     dict(
         id="journal-no-pages",
@@ -392,7 +392,8 @@ CASES: list[dict] = [
         apa="Substance Abuse and Mental Health Services Administration. (2023). Key substance use and mental health indicators in the United States (HHS Publication No. PEP23-07-01-006). https://www.samhsa.example.gov/data/report",
         fields=dict(
             type="report",
-            number="HHS Publication No. PEP23-07-01-006",
+            number="PEP23-07-01-006",
+            genre="HHS Publication",
             authors=[ORG("Substance Abuse and Mental Health Services Administration")],
         ),
     ),

@@ -29,8 +29,8 @@ def test_citation_links_to_its_entry_and_pages_pass_axe(live_server, browser):
     body = (
         "## Evidence\n\n"
         + "Filler paragraph. " * 200
-        + "\n\nTrust lowers threat [@coan2015b; @cacioppo2015]."
-    )
+        + "\n\nTrust lowers threat [@coan2015b; @cacioppo2015]. Baseline [@coan2015a]."
+    )  # both 2015 works of the pair on one page: 2015a and 2015b
     article = factories.make_article(hub, slug="cites", body=body)
     context = browser.new_context(viewport=helpers.DESKTOP, bypass_csp=True)
     page = context.new_page()

@@ -265,3 +265,114 @@ def test_find_or_create_matches_by_doi_then_key():
     assert same == first and not created
     by_key, created = find_or_create_citation({"id": "lending", "title": "Lending a hand"})
     assert by_key == first and not created
+
+
+BIB_KINDS = r"""
+@string{nbr = {National Bureau of Economic Research}}
+
+@article(neumann1956,
+  author  = {von Neumann, John and Roediger, III, Henry L. and Morgenstern, Oskar and others},
+  title   = {Probabilistic logics and the synthesis of reliable organisms from {\em unreliable} components},
+  journal = {Annals of Mathematics Studies},
+  year    = 1956,
+  volume  = 34,
+  pages   = {43--98},
+)
+
+@misc{kaplan2020,
+  author        = {Kaplan, Jared and McCandlish, Sam},
+  title         = {Scaling Laws for Neural Language Models},
+  year          = {2020},
+  eprint        = {2001.08361},
+  archivePrefix = {arXiv},
+  primaryClass  = {cs.LG},
+}
+
+@techreport{chetty2014,
+  author      = {Chetty, Raj and Hendren, Nathaniel},
+  title       = {Where is the land of opportunity?},
+  institution = nbr,
+  type        = {Working Paper},
+  number      = {19843},
+  year        = {2014},
+}
+
+@phdthesis{okafor2019,
+  author = {Okafor, Chidinma},
+  title  = {Sleep loss and executive control in CO$_2$-rich \emph{shift} work},
+  school = {Universit{\'e} de Montr{\'e}al},
+  year   = {2019},
+  month  = mar,
+}
+
+@inproceedings{chen2018,
+  author    = {Chen, Li and {\L}ukasiewicz, Jan},
+  title     = {Detecting fatigue from typing rhythm},
+  booktitle = {Proceedings of the 12th International Conference on Human Factors},
+  editor    = {Gupta, Ravi},
+  pages     = {112--120},
+  publisher = {Springer},
+  year      = {2018},
+}
+"""
+
+
+def test_bibtex_kinds_names_and_latex():
+    neumann, kaplan, chetty, okafor, chen = parse_bibtex(BIB_KINDS)
+    fields = neumann.fields
+    assert fields["authors"] == [
+        {"family": "von Neumann", "given": "John"},
+        {"family": "Roediger", "given": "Henry L.", "suffix": "III"},
+        {"family": "Morgenstern", "given": "Oskar"},
+    ]
+    assert "authors" in neumann.uncertain and any("and others" in note for note in neumann.notes)
+    assert fields["title"] == (
+        "Probabilistic logics and the synthesis of reliable organisms from <i>unreliable</i> components"
+    )
+    assert (fields["volume"], fields["pages"]) == ("34", "43–98")
+
+    preprint = kaplan.fields
+    assert preprint["type"] == "article"
+    assert (preprint["number"], preprint["publisher"]) == ("arXiv:2001.08361", "arXiv")
+    assert preprint["url"] == "https://arxiv.org/abs/2001.08361"
+
+    report = chetty.fields
+    assert (report["type"], report["genre"], report["number"]) == ("report", "Working Paper", "19843")
+    assert report["publisher"] == "National Bureau of Economic Research"  # from @string
+
+    thesis = okafor.fields
+    assert (thesis["type"], thesis["genre"], thesis["publisher"]) == (
+        "thesis",
+        "Doctoral dissertation",
+        "Université de Montréal",
+    )
+    assert thesis["title"] == "Sleep loss and executive control in CO<sub>2</sub>-rich <i>shift</i> work"
+    assert thesis["month"] == 3
+
+    paper = chen.fields
+    assert paper["type"] == "paper-conference"
+    assert paper["authors"][1] == {"family": "Łukasiewicz", "given": "Jan"}
+    assert paper["editors"] == [{"family": "Gupta", "given": "Ravi"}]
+    assert paper["container_title"].startswith("Proceedings of the 12th")
+
+
+def test_ris_names_without_a_comma_are_people():
+    record = (
+        "TY  - THES\nAU  - James A. Coan\nAU  - Ludwig van Beethoven\nAU  - Roediger, Henry L., III\n"
+        "AU  - World Health Organization\nTI  - A thesis\nPB  - University of Virginia\n"
+        "M3  - Doctoral dissertation\nPY  - 2014\nER  -\n"
+    )
+    parsed = parse_ris(record)[0]
+    fields = parsed.fields
+    assert fields["authors"] == [
+        {"family": "Coan", "given": "James A."},
+        {"family": "van Beethoven", "given": "Ludwig"},
+        {"family": "Roediger", "given": "Henry L.", "suffix": "III"},
+        {"literal": "World Health Organization"},
+    ]
+    assert (fields["type"], fields["genre"], fields["publisher"]) == (
+        "thesis",
+        "Doctoral dissertation",
+        "University of Virginia",
+    )
+    assert "authors" in parsed.uncertain  # the organisation is a guess worth a look
