@@ -12,6 +12,11 @@ def _frame_links(urlconf: str, script_prefix: str) -> dict[str, str]:
     return {
         "home": reverse("articles:home", urlconf=urlconf),
         "search": reverse("articles:search", urlconf=urlconf),
+        "articles": reverse("articles:article_index", urlconf=urlconf),
+        "authors": reverse("articles:author_index", urlconf=urlconf),
+        "pillars": reverse("articles:pillar_index", urlconf=urlconf),
+        "references": reverse("references:index", urlconf=urlconf),
+        "feed": reverse("articles:feed_rss", urlconf=urlconf),
         "strategy_call": reverse("leads:strategy_call", urlconf=urlconf),
     }
 

@@ -6,9 +6,11 @@ One idea per module:
 - ``documents``: the search document of a page (title, lead, body), built in one place;
 - ``indexing``: writing ``SearchEntry`` rows, one page at a time or all at once;
 - ``signals``: re-indexing a page when it, a takeaway or an FAQ changes, and after migrate;
-- ``postgres`` and ``fallback``: the two query engines (PostgreSQL full-text; every word
-  required on SQLite), with the same interface: ``matching``, ``with_snippet_source``,
-  ``raw_snippet``;
+- ``syntax``: the one query syntax (quoted phrases, ``or``, ``-exclusion``, ``word*``),
+  parsed once and translated for each engine;
+- ``postgres`` and ``sqlite``: the two query engines (PostgreSQL full-text with a GIN
+  index; SQLite FTS5 with Porter stemming and bm25), with the same interface:
+  ``matching``, ``with_snippet_source``, ``raw_snippet``;
 - ``snippets``: highlight markers and safe ``<mark>`` markup;
 - ``query``: a reader's search (``search``) with pagination, in a fixed number of queries.
 
@@ -17,7 +19,6 @@ Both engines return the same ``SearchResults`` and render the same page.
 """
 
 from .documents import article_document, hub_document
-from .fallback import fallback_terms
 from .indexing import index_article, index_hub, rebuild_index
 from .postgres import SEARCH_CONFIG, uses_postgres_search
 from .query import (
@@ -36,6 +37,7 @@ from .query import (
 )
 from .signals import connect_signals
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS, highlight
+from .syntax import ParsedQuery, Term, parse
 from .text import clean_text, plain_text
 
 # benchmarks/search_bench.py calls the matching step by its former private name.
@@ -50,12 +52,13 @@ __all__ = [
     "RESULTS_PER_PAGE",
     "SEARCH_CONFIG",
     "SNIPPET_WORDS",
+    "ParsedQuery",
     "SearchResults",
+    "Term",
     "article_document",
     "clean_text",
     "connect_signals",
     "engine",
-    "fallback_terms",
     "highlight",
     "hub_document",
     "index_article",
@@ -64,6 +67,7 @@ __all__ = [
     "matching",
     "normalise_query",
     "paginate_ids",
+    "parse",
     "parse_page_number",
     "plain_text",
     "rebuild_index",

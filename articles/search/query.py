@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from ..models import Article, Hub
-from . import fallback, postgres
+from . import postgres, sqlite
 from .snippets import attach_snippets
 from .text import clean_text
 
@@ -27,11 +27,16 @@ MAX_PAGE = 1000
 
 @dataclass
 class SearchResults:
-    """What the results page shows; ``page`` holds articles with ``snippet`` set."""
+    """What the results page shows: matching hubs and a page of articles, each with ``snippet``.
+
+    ``hub_total`` and ``total`` count every match (the page shows at most
+    ``HUBS_ON_FIRST_PAGE`` hubs, on its first page).
+    """
 
     query: str
     page: Page | None = None
     hubs: list[Hub] = field(default_factory=list)
+    hub_total: int = 0
     notice: str = ""
 
     @property
@@ -40,12 +45,12 @@ class SearchResults:
 
 
 def engine() -> ModuleType:
-    """The query engine for this database: ``postgres`` or the SQLite ``fallback``."""
-    return postgres if postgres.uses_postgres_search() else fallback
+    """The query engine for this database: ``postgres`` or SQLite's FTS5 (``sqlite``)."""
+    return postgres if postgres.uses_postgres_search() else sqlite
 
 
-def matching(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
-    """``queryset`` narrowed to the matches, annotated with ``rank``; plus the fallback's words."""
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """``queryset`` narrowed to the pages matching ``query``, annotated with ``rank``."""
     return engine().matching(queryset, query)
 
 
@@ -77,22 +82,44 @@ def parse_page_number(value: str | int | None) -> int:
 
 
 def paginate_ids(
-    ranked: QuerySet, number: int, per_page: int = RESULTS_PER_PAGE
+    ranked: QuerySet, number: int, per_page: int = RESULTS_PER_PAGE, order: tuple[str, ...] = ()
 ) -> tuple[list[int], int, int]:
-    """The ids on page ``number`` and the total, in one narrow query (a window count).
+    """The ids on page ``number`` and the total. Returns ``(ids, total, number)``.
 
-    Only ids and sort keys travel through the sort, not whole rows. A page past the end
-    becomes the last page (two more queries, only then). Returns ``(ids, total, number)``.
+    Only ids and sort keys travel through the sort, not whole rows. On PostgreSQL the
+    total comes with the ids (a window count, one query). SQLite cannot evaluate FTS5's
+    ranking beside a window function, so there a full page costs a second, counting
+    query (a page that is not full needs none). A page past the end becomes the last.
     """
-    ordered = ranked.order_by("-rank", "-published_at", "-pk")
-    counted = ordered.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")
-    rows = list(counted[(number - 1) * per_page : number * per_page])
+    ordered = ranked.order_by(*(order or ("-rank", "-published_at", "-pk")))
+    window = postgres.uses_postgres_search()
+
+    def page_rows(page: int) -> list[tuple[int, int | None]]:
+        bounds = slice((page - 1) * per_page, page * per_page)
+        if window:
+            return list(
+                ordered.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")[bounds]
+            )
+        return [(pk, None) for pk in ordered.values_list("pk", flat=True)[bounds]]
+
+    rows = page_rows(number)
+    total = None
     if not rows and number > 1:
         total = ranked.count()
         number = max(1, math.ceil(total / per_page))
-        rows = list(counted[(number - 1) * per_page : number * per_page]) if total else []
-    total = rows[0][1] if rows else 0
+        rows = page_rows(number) if total else []
+    if not rows:
+        return [], total or 0, number
+    if window:
+        total = rows[0][1]
+    elif total is None:
+        total = (number - 1) * per_page + len(rows) if len(rows) < per_page else ranked.count()
     return [pk for pk, _ in rows], total, number
+
+
+def _in_order(queryset: QuerySet, ids: list[int]) -> list:
+    by_id = {item.pk: item for item in queryset.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def search(
@@ -100,8 +127,9 @@ def search(
 ) -> SearchResults:
     """Run a reader's search: a fixed number of queries whatever the number of matches.
 
-    Three on SQLite (page ids with the total, those articles, hubs); PostgreSQL adds
-    the two statements of ``index_matching``.
+    Four on the first page (article ids with their total, those articles, hub ids with
+    theirs, those hubs), two on later pages; PostgreSQL adds the two statements of
+    ``index_matching``.
     """
     query, notice = normalise_query(raw_query)
     results = SearchResults(query=query, notice=notice)
@@ -110,22 +138,24 @@ def search(
     now = now or timezone.now()
     used = engine()
     with index_matching():
-        ranked, terms = used.matching(Article.objects.published(now), query)
+        ranked = used.matching(Article.objects.published(now), query)
         ids, total, number = paginate_ids(ranked, parse_page_number(page_number))
         articles = []
         if ids:
-            found = used.with_snippet_source(
-                Article.objects.filter(pk__in=ids).select_related("author", "hub"), query
+            articles = _in_order(
+                used.with_snippet_source(Article.objects.select_related("author", "hub"), query), ids
             )
-            by_id = {article.pk: article for article in found}
-            articles = [by_id[pk] for pk in ids if pk in by_id]
         if number == 1:
-            hubs, _ = used.matching(Hub.objects.published(now).select_related("pillar"), query)
-            results.hubs = list(
-                used.with_snippet_source(hubs, query).order_by("-rank", "title")[:HUBS_ON_FIRST_PAGE]
+            hubs = used.matching(Hub.objects.published(now), query)
+            hub_ids, results.hub_total, _ = paginate_ids(
+                hubs, 1, HUBS_ON_FIRST_PAGE, order=("-rank", "title", "pk")
             )
-    attach_snippets(articles, used.raw_snippet, terms)
-    attach_snippets(results.hubs, used.raw_snippet, terms)
+            if hub_ids:
+                results.hubs = _in_order(
+                    used.with_snippet_source(Hub.objects.select_related("pillar"), query), hub_ids
+                )
+    attach_snippets(articles, used.raw_snippet)
+    attach_snippets(results.hubs, used.raw_snippet)
     paginator = Paginator(range(total), RESULTS_PER_PAGE)
     results.page = Page(articles, number, paginator)
     return results

@@ -71,6 +71,8 @@ def _social(kind: str, context: template.Context) -> dict[str, Any]:
         )
     elif kind == "search":
         meta.update(title=f"Search · {site.SITE_NAME}")
+    elif kind == "index":
+        meta.update(title=f"{context['index_title']} · {site.SITE_NAME}")
     return meta
 
 
