@@ -36,6 +36,7 @@ def site(request: HttpRequest) -> dict:
         "SITE_NAME": site_defaults.SITE_NAME,
         "SITE_TAGLINE": site_defaults.SITE_TAGLINE,
         "DEFAULT_DISCLAIMER": site_defaults.DEFAULT_DISCLAIMER,
+        "DEFAULT_HUB_DISCLAIMER": site_defaults.DEFAULT_HUB_DISCLAIMER,
         "CTA_HEADING": site_defaults.CTA_HEADING,
         "CTA_TEXT": site_defaults.CTA_TEXT,
         "CTA_BUTTON": site_defaults.CTA_BUTTON,

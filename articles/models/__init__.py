@@ -6,7 +6,7 @@ from .faq import FAQ
 from .people import Author, AuthorLink
 from .publishing import Publishable, PublishableQuerySet, Status
 from .redirects import SlugRedirect
-from .search import SearchEntry, SearchIndex
+from .search import SearchEntry
 from .structure import Hub, Pillar
 
 __all__ = [
@@ -20,7 +20,6 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "SearchEntry",
-    "SearchIndex",
     "SlugRedirect",
     "Status",
     "Takeaway",

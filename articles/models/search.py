@@ -2,7 +2,7 @@
 
 The text is split by weight (title > lead > body) so PostgreSQL can build a weighted
 ``tsvector`` from it in the database; the same columns serve SQLite's simpler
-FTS5 index (``SearchIndex``) and the highlighted snippets. Keeping the index in its own table means
+FTS5 index (``FTS_TABLE``) and the highlighted snippets. Keeping the index in its own table means
 page queries never load (or overwrite) search data they do not need.
 """
 
@@ -51,33 +51,8 @@ class SearchEntry(models.Model):
         return self.title
 
 
-# The SQLite full-text index: an FTS5 table over ``SearchEntry`` (external content, kept
-# in step by triggers). Created by migration 0007 on SQLite only; PostgreSQL never reads it.
+# The SQLite full-text index: an FTS5 table over ``SearchEntry`` (external content: its
+# rowid is the entry's id), kept in step by triggers. Created by migration 0007 on SQLite
+# only; read by ``articles.search.sqlite``. PostgreSQL never has it.
 FTS_TABLE = "articles_searchentry_fts"
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
-
-
-class SearchIndex(models.Model):
-    """A row of the SQLite FTS5 table, joined to its entry through ``rowid`` = entry id.
-
-    Unmanaged: migration 0007 creates the virtual table and its triggers. ``document`` is
-    FTS5's hidden column named after the table, which ``MATCH`` and the ranking and
-    snippet functions take (see ``articles.search.sqlite``).
-    """
-
-    entry = models.OneToOneField(
-        SearchEntry,
-        primary_key=True,
-        db_column="rowid",
-        on_delete=models.DO_NOTHING,
-        related_name="fts",
-    )
-    document = models.TextField(db_column=FTS_TABLE)
-
-    class Meta:
-        managed = False
-        db_table = FTS_TABLE
-        verbose_name = "search index row"
-
-    def __str__(self) -> str:
-        return str(self.entry_id)

@@ -10,7 +10,7 @@ One idea per module:
   parsed once and translated for each engine;
 - ``postgres`` and ``sqlite``: the two query engines (PostgreSQL full-text with a GIN
   index; SQLite FTS5 with Porter stemming and bm25), with the same interface:
-  ``matching``, ``with_snippet_source``, ``raw_snippet``;
+  ``page_ids``, ``count``, ``with_snippet_source``, ``raw_snippet``;
 - ``snippets``: highlight markers and safe ``<mark>`` markup;
 - ``query``: a reader's search (``search``) with pagination, in a fixed number of queries.
 
@@ -29,7 +29,6 @@ from .query import (
     SearchResults,
     engine,
     index_matching,
-    matching,
     normalise_query,
     paginate_ids,
     parse_page_number,
@@ -39,9 +38,6 @@ from .signals import connect_signals
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS, highlight
 from .syntax import ParsedQuery, Term, parse
 from .text import clean_text, plain_text
-
-# benchmarks/search_bench.py calls the matching step by its former private name.
-_matching = matching
 
 __all__ = [
     "HUBS_ON_FIRST_PAGE",
@@ -64,7 +60,6 @@ __all__ = [
     "index_article",
     "index_hub",
     "index_matching",
-    "matching",
     "normalise_query",
     "paginate_ids",
     "parse",

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import Count, F, QuerySet, TextField, Value, Window
 from django.db.models.functions import Concat, Left
 
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS
@@ -77,6 +77,36 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
     return ranked
 
 
+def prepare(query: str) -> None:
+    """Nothing to read ahead on PostgreSQL (each page query matches through the GIN index)."""
+    return None
+
+
+def page_ids(
+    queryset: QuerySet,
+    query: str,
+    number: int,
+    per_page: int,
+    order: tuple[str, ...],
+    prepared: None = None,
+) -> tuple[list[int], int | None]:
+    """The ids of page ``number`` of the matches and their total (a window count, one query).
+
+    The total is ``None`` when the page is past the end.
+    """
+    ranked = matching(queryset, query).order_by(*order)
+    counted = ranked.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    if not rows:
+        return [], None
+    return [pk for pk, _ in rows], rows[0][1]
+
+
+def count(queryset: QuerySet, query: str) -> int:
+    """How many pages of ``queryset`` match ``query``."""
+    return matching(queryset, query).count()
+
+
 def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
     """Annotate ``snippet_raw``: a ``ts_headline`` of the start of lead and body."""
     parsed = parse(query)
@@ -97,6 +127,10 @@ def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
             min_words=15,
         )
     )
+
+
+def load_snippets(items: list, query: str) -> None:
+    """Nothing to load: ``with_snippet_source`` computed the headlines with the pages."""
 
 
 def raw_snippet(item) -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 from types import ModuleType
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import Article, Hub
@@ -49,11 +49,6 @@ def engine() -> ModuleType:
     return postgres if postgres.uses_postgres_search() else sqlite
 
 
-def matching(queryset: QuerySet, query: str) -> QuerySet:
-    """``queryset`` narrowed to the pages matching ``query``, annotated with ``rank``."""
-    return engine().matching(queryset, query)
-
-
 @contextmanager
 def index_matching() -> Iterator[None]:
     """On PostgreSQL, match through the GIN index (see ``postgres.index_matching``)."""
@@ -81,40 +76,55 @@ def parse_page_number(value: str | int | None) -> int:
         return 1
 
 
+# What a result shows (the pages' rendered bodies stay in the database).
+ARTICLE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "published_at",
+    "status",
+    "author__name",
+    "author__slug",
+    "hub__title",
+    "hub__slug",
+    "hub__status",
+    "hub__published_at",
+)
+HUB_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "status",
+    "published_at",
+    "pillar__number",
+    "pillar__name",
+    "pillar__slug",
+)
+ARTICLE_ORDER = ("-rank", "-published_at", "-pk")
+HUB_ORDER = ("-rank", "title", "pk")
+
+
 def paginate_ids(
-    ranked: QuerySet, number: int, per_page: int = RESULTS_PER_PAGE, order: tuple[str, ...] = ()
+    queryset: QuerySet,
+    query: str,
+    number: int,
+    per_page: int = RESULTS_PER_PAGE,
+    order: tuple[str, ...] = ARTICLE_ORDER,
+    prepared: object = None,
 ) -> tuple[list[int], int, int]:
-    """The ids on page ``number`` and the total. Returns ``(ids, total, number)``.
+    """The ids of the pages of ``queryset`` on result page ``number``, and the total.
 
-    Only ids and sort keys travel through the sort, not whole rows. On PostgreSQL the
-    total comes with the ids (a window count, one query). SQLite cannot evaluate FTS5's
-    ranking beside a window function, so there a full page costs a second, counting
-    query (a page that is not full needs none). A page past the end becomes the last.
+    One query (ids and total together, given the engine's ``prepare(query)`` as
+    ``prepared``); a page past the end becomes the last page (two more queries, only
+    then). Returns ``(ids, total, number)``.
     """
-    ordered = ranked.order_by(*(order or ("-rank", "-published_at", "-pk")))
-    window = postgres.uses_postgres_search()
-
-    def page_rows(page: int) -> list[tuple[int, int | None]]:
-        bounds = slice((page - 1) * per_page, page * per_page)
-        if window:
-            return list(
-                ordered.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")[bounds]
-            )
-        return [(pk, None) for pk in ordered.values_list("pk", flat=True)[bounds]]
-
-    rows = page_rows(number)
-    total = None
-    if not rows and number > 1:
-        total = ranked.count()
+    used = engine()
+    ids, total = used.page_ids(queryset, query, number, per_page, order, prepared)
+    if total is None:
+        total = used.count(queryset, query)
         number = max(1, math.ceil(total / per_page))
-        rows = page_rows(number) if total else []
-    if not rows:
-        return [], total or 0, number
-    if window:
-        total = rows[0][1]
-    elif total is None:
-        total = (number - 1) * per_page + len(rows) if len(rows) < per_page else ranked.count()
-    return [pk for pk, _ in rows], total, number
+        ids, _ = used.page_ids(queryset, query, number, per_page, order, prepared) if total else ([], 0)
+    return ids, total, number
 
 
 def _in_order(queryset: QuerySet, ids: list[int]) -> list:
@@ -127,9 +137,11 @@ def search(
 ) -> SearchResults:
     """Run a reader's search: a fixed number of queries whatever the number of matches.
 
-    Four on the first page (article ids with their total, those articles, hub ids with
-    theirs, those hubs), two on later pages; PostgreSQL adds the two statements of
-    ``index_matching``.
+    Six on the first page: on SQLite the matches (``prepare``), article ids with their
+    total, those articles, the same two for hubs, and the snippets of both; on
+    PostgreSQL article ids with their total, those articles (snippets included), the
+    same for hubs, and the two statements of ``index_matching``. A page past the end
+    costs two more.
     """
     query, notice = normalise_query(raw_query)
     results = SearchResults(query=query, notice=notice)
@@ -138,22 +150,28 @@ def search(
     now = now or timezone.now()
     used = engine()
     with index_matching():
-        ranked = used.matching(Article.objects.published(now), query)
-        ids, total, number = paginate_ids(ranked, parse_page_number(page_number))
+        prepared = used.prepare(query)
+        ids, total, number = paginate_ids(
+            Article.objects.published(now), query, parse_page_number(page_number), prepared=prepared
+        )
         articles = []
         if ids:
             articles = _in_order(
-                used.with_snippet_source(Article.objects.select_related("author", "hub"), query), ids
+                used.with_snippet_source(
+                    Article.objects.select_related("author", "hub").only(*ARTICLE_FIELDS), query
+                ),
+                ids,
             )
         if number == 1:
-            hubs = used.matching(Hub.objects.published(now), query)
             hub_ids, results.hub_total, _ = paginate_ids(
-                hubs, 1, HUBS_ON_FIRST_PAGE, order=("-rank", "title", "pk")
+                Hub.objects.published(now), query, 1, HUBS_ON_FIRST_PAGE, order=HUB_ORDER, prepared=prepared
             )
             if hub_ids:
                 results.hubs = _in_order(
-                    used.with_snippet_source(Hub.objects.select_related("pillar"), query), hub_ids
+                    used.with_snippet_source(Hub.objects.select_related("pillar").only(*HUB_FIELDS), query),
+                    hub_ids,
                 )
+        used.load_snippets(articles + results.hubs, query)
     attach_snippets(articles, used.raw_snippet)
     attach_snippets(results.hubs, used.raw_snippet)
     paginator = Paginator(range(total), RESULTS_PER_PAGE)

@@ -1,4 +1,4 @@
-"""'Did you mean…?': the nearest words of the published titles and leads to a failed query."""
+"""'Did you mean…?': the nearest words of the published pages to a failed query."""
 
 from __future__ import annotations
 
@@ -7,24 +7,31 @@ import re
 from datetime import datetime
 
 from django.db.models import Q
+from django.db.models.functions import Left
 
 from ..models import Article, Hub, Pillar, SearchEntry
 from .syntax import parse
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-# The vocabulary comes from the newest pages' titles and leads: enough words, bounded work.
-VOCABULARY_PAGES = 3000
+# The vocabulary comes from the newest pages' titles, leads and the start of their bodies:
+# enough words, bounded work (this runs only when a search found nothing).
+VOCABULARY_PAGES = 1000
+BODY_CHARS = 3000
 
 
 def vocabulary(now: datetime | None = None) -> set[str]:
-    """Lower-cased words (3+ letters) of published titles, leads and pillar names; two queries."""
+    """Lower-cased words (3+ letters) of published pages and of pillar names; two queries."""
     published = Q(article__in=Article.objects.published(now).values("pk")) | Q(
         hub__in=Hub.objects.published(now).values("pk")
     )
-    rows = SearchEntry.objects.filter(published).order_by("-updated_at").values_list("title", "lead")
+    rows = (
+        SearchEntry.objects.filter(published)
+        .order_by("-updated_at")
+        .values_list("title", "lead", Left("body", BODY_CHARS))
+    )
     words: set[str] = set()
-    for title, lead in rows[:VOCABULARY_PAGES].iterator():
-        words.update(w.lower() for w in _WORD.findall(f"{title} {lead}"))
+    for parts in rows[:VOCABULARY_PAGES].iterator():
+        words.update(w.lower() for w in _WORD.findall(" ".join(parts)))
     for name in Pillar.objects.values_list("name", flat=True):
         words.update(w.lower() for w in _WORD.findall(name))
     return words
