@@ -10,7 +10,9 @@ One idea per module:
   parsed once and translated for each engine;
 - ``postgres`` and ``sqlite``: the two query engines (PostgreSQL full-text with a GIN
   index; SQLite FTS5 with Porter stemming and bm25), with the same interface:
-  ``page_ids``, ``count``, ``with_snippet_source``, ``raw_snippet``;
+  ``prepare``, ``page_ids``, ``count``, ``with_snippet_source``, ``load_snippets``,
+  ``raw_snippet``;
+- ``spelling``: "Did you mean…?" when nothing was found;
 - ``snippets``: highlight markers and safe ``<mark>`` markup;
 - ``query``: a reader's search (``search``) with pagination, in a fixed number of queries.
 
