@@ -6,11 +6,12 @@ The namespace is ``references`` because the addresses are about the library's wo
 
 from django.urls import path
 
-from . import citation_views
+from . import citation_views, index_views
 
 app_name = "references"
 
 urlpatterns = [
+    path("", index_views.reference_index, name="index"),
     path(
         "export/<str:kind>/<slug:slug>.<str:ext>",
         citation_views.page_references_export,

@@ -9,14 +9,22 @@ from django.views.decorators.http import require_GET
 
 from mindlab import site
 
+from .models import Pillar
 from .search import MAX_QUERY_CHARS, search
+from .search.spelling import suggest
 
 
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
-    """``/search/?q=``: published articles and hubs; never indexed by search engines."""
+    """``/search/?q=``: published hubs and articles; never indexed by search engines.
+
+    When nothing matches, the page suggests a spelling and offers the pillars.
+    """
     results = search(request.GET.get("q"), request.GET.get("page") or 1)
     context = {"results": results, "query": results.query, "max_query_chars": MAX_QUERY_CHARS}
+    if results.query and not results.total and not results.hubs:
+        context["suggestion"] = suggest(results.query)
+        context["pillars"] = Pillar.objects.order_by("number")
     response = render(request, "articles/search.html", context)
     response.headers["X-Robots-Tag"] = "noindex, follow"
     return response

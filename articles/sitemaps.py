@@ -8,6 +8,7 @@ pointing to one file per section, each paginated at that limit.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -45,16 +46,28 @@ class LimitedSitemap(Sitemap):
 
 
 class HomeSitemap(LimitedSitemap):
+    """The home page and the index pages (their first pages), as of the latest article."""
+
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["articles:home"]
+        return [
+            "articles:home",
+            "articles:article_index",
+            "articles:pillar_index",
+            "articles:author_index",
+            "references:index",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
 
-    def lastmod(self, item: str) -> datetime | None:
+    @cached_property
+    def _latest_article(self) -> datetime | None:
         return Article.objects.published(timezone.now()).aggregate(latest=Max("published_at"))["latest"]
+
+    def lastmod(self, item: str) -> datetime | None:
+        return self._latest_article
 
 
 class PillarSitemap(LimitedSitemap):

@@ -364,6 +364,14 @@ def author_nodes(author: Author) -> list[dict[str, Any]]:
     return [page, breadcrumb(url, _trail(None, None, (author.name, author.get_absolute_url())))]
 
 
+def index_nodes(path: str, title: str, items: Iterable, description: str = "") -> list[dict[str, Any]]:
+    """An index page (all articles, authors, pillars, references): its list and breadcrumb."""
+    url = absolute(path)
+    page = web_page("CollectionPage", url, title, description)
+    page["mainEntity"] = item_list(url, items)
+    return [page, breadcrumb(url, _trail(None, None, (title, path)))]
+
+
 def build_graph(kind: str, context: Mapping[str, Any], path: str) -> dict[str, Any]:
     """The page's whole graph; ``kind`` is one of the page kinds of ``discovery_head``."""
     nodes: list[dict[str, Any]] = [organization(), website()]
@@ -382,6 +390,9 @@ def build_graph(kind: str, context: Mapping[str, Any], path: str) -> dict[str, A
         nodes += pillar_nodes(context["pillar"], context.get("hubs") or [])
     elif kind == "author":
         nodes += author_nodes(context["author"])
+    elif kind == "index":
+        index_path = context.get("index_url") or path
+        nodes += index_nodes(index_path, context["index_title"], context.get("index_items") or [])
     elif kind == "home":
         home = web_page("WebPage", absolute("/"), site.SITE_NAME, site.SITE_TAGLINE, with_breadcrumb=False)
         home["about"] = {"@id": organization_id()}

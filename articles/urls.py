@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import discovery_views, feeds, sitemaps, views
+from . import discovery_views, feeds, index_views, sitemaps, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Index pages: every article, author and pillar (the references index is in citation_urls).
+    path("articles/", index_views.article_index, name="article_index"),
+    path("authors/", index_views.author_index, name="author_index"),
+    path("pillars/", index_views.pillar_index, name="pillar_index"),
     path("pillars/<slug:slug>/", views.pillar_detail, name="pillar"),
     path("hubs/<slug:slug>/", views.hub_detail, name="hub"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),

@@ -17,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from mindlab.pagecache import cached_for_readers
 
 from .citations import citations_for_page
+from .markdown import reading_minutes
 from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway, may_preview
 from .related import related_articles
 
@@ -98,6 +99,13 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _page_response(request, "articles/pillar_detail.html", {"pillar": pillar, "hubs": hubs})
 
 
+def _hub_reading_minutes(hub: Hub, articles, faqs: list[FAQ]) -> int:
+    """What reading the hub page takes: its essay, the summaries it lists and its FAQs."""
+    words = hub.word_count + sum(len(item.summary.split()) for item in articles)
+    words += sum(len(f"{faq.question} {faq.answer}".split()) for faq in faqs)
+    return reading_minutes(words)
+
+
 @cached_for_readers
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
@@ -112,9 +120,10 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("position", "published_at", "pk")
     )
     page = _page_of(request, articles, HUB_ARTICLES_PER_PAGE)
-    faqs = FAQ.objects.filter(hub=hub)
+    faqs = list(FAQ.objects.filter(hub=hub))
     context = {
         "hub": hub,
+        "reading_minutes": _hub_reading_minutes(hub, page.object_list, faqs),
         "pillar": hub.pillar,
         "hub_articles": page.object_list,
         "page_obj": page,

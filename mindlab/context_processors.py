@@ -12,6 +12,11 @@ def _frame_links(urlconf: str, script_prefix: str) -> dict[str, str]:
     return {
         "home": reverse("articles:home", urlconf=urlconf),
         "search": reverse("articles:search", urlconf=urlconf),
+        "articles": reverse("articles:article_index", urlconf=urlconf),
+        "authors": reverse("articles:author_index", urlconf=urlconf),
+        "pillars": reverse("articles:pillar_index", urlconf=urlconf),
+        "references": reverse("references:index", urlconf=urlconf),
+        "feed": reverse("articles:feed_rss", urlconf=urlconf),
         "strategy_call": reverse("leads:strategy_call", urlconf=urlconf),
     }
 
@@ -31,6 +36,7 @@ def site(request: HttpRequest) -> dict:
         "SITE_NAME": site_defaults.SITE_NAME,
         "SITE_TAGLINE": site_defaults.SITE_TAGLINE,
         "DEFAULT_DISCLAIMER": site_defaults.DEFAULT_DISCLAIMER,
+        "DEFAULT_HUB_DISCLAIMER": site_defaults.DEFAULT_HUB_DISCLAIMER,
         "CTA_HEADING": site_defaults.CTA_HEADING,
         "CTA_TEXT": site_defaults.CTA_TEXT,
         "CTA_BUTTON": site_defaults.CTA_BUTTON,

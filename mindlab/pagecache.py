@@ -261,33 +261,43 @@ def _in_one_piece(response: HttpResponse) -> HttpResponse:
 # --- Rendered pages --------------------------------------------------------------------
 
 
-def _page_selector(request: HttpRequest) -> str:
-    """The address and the parameters that select a different page (``?page=``, ``?p=``), hashed.
+def _page_selector(request: HttpRequest, selecting: tuple[str, ...] = ()) -> str:
+    """The address and the parameters that select a different page (``?page=``, ``?p=``).
 
-    Hashed as Django's own cache keys are: an address can be any length and hold any
-    character, and a key must stay short and ASCII for every cache backend.
+    ``selecting`` names a view's own parameters that change what it shows (a filter, a
+    search within a list): their values, whole, make a digest. The whole selector is hashed
+    as Django's own cache keys are: an address can be any length and hold any character,
+    and a key must stay short and ASCII for every cache backend.
     """
     chosen = [(name, request.GET[name][:20]) for name in sorted(KEY_PARAMS) if name in request.GET]
+    selected = [(name, request.GET[name]) for name in sorted(selecting) if request.GET.get(name)]
+    if selected:
+        chosen.append(("selecting", hashlib.sha256(urlencode(selected).encode()).hexdigest()[:32]))
     selector = f"{request.path}?{urlencode(chosen)}"
     return hashlib.md5(selector.encode(), usedforsecurity=False).hexdigest()
 
 
-def cached_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_for_readers(
+    view: Callable[..., HttpResponse] | None = None, *, selecting: tuple[str, ...] = ()
+) -> Callable[..., HttpResponse]:
     """View decorator: the rendered page is kept for readers while the content version holds.
 
     Like Django's ``cache_page``, but keyed on the content version and on what selects the
-    page (its address and page number; other query parameters change nothing a page shows),
-    and bypassed for staff. The view's response is kept before the middleware adds its
-    headers (CSP, cookies, caching), so each request still gets its own. Only what
-    :func:`is_storable` allows is kept.
+    page (its address, page number and the ``selecting`` parameters of the view; other
+    query parameters change nothing a page shows), and bypassed for staff. The view's
+    response is kept before the middleware adds its headers (CSP, cookies, caching), so
+    each request still gets its own. Only what :func:`is_storable` allows is kept. Use as
+    ``@cached_for_readers`` or ``@cached_for_readers(selecting=("pillar",))``.
     """
+    if view is None:
+        return functools.partial(cached_for_readers, selecting=selecting)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _setting("PAGECACHE_ENABLED") or _is_staff(request) or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         version, state = _version(request)
-        cache_key = f"rendered:{version}:{_page_selector(request)}"
+        cache_key = f"rendered:{version}:{_page_selector(request, selecting)}"
         response = _cache().get(cache_key)
         if response is not None:
             return response

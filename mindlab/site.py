@@ -10,6 +10,9 @@ DEFAULT_DISCLAIMER = (
     "qualified professional who knows your situation."
 )
 
+# Hubs say so: the same words about the hub page.
+DEFAULT_HUB_DISCLAIMER = DEFAULT_DISCLAIMER.replace("This article", "This hub", 1)
+
 CTA_HEADING = "Book a Strategy Call"
 CTA_TEXT = (
     "Thirty minutes with the MindLAB team to look at what you are facing and whether "

@@ -2,7 +2,7 @@
 
 The text is split by weight (title > lead > body) so PostgreSQL can build a weighted
 ``tsvector`` from it in the database; the same columns serve SQLite's simpler
-fallback and the highlighted snippets. Keeping the index in its own table means
+FTS5 index (``FTS_TABLE``) and the highlighted snippets. Keeping the index in its own table means
 page queries never load (or overwrite) search data they do not need.
 """
 
@@ -49,3 +49,10 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The SQLite full-text index: an FTS5 table over ``SearchEntry`` (external content: its
+# rowid is the entry's id), kept in step by triggers. Created by migration 0007 on SQLite
+# only; read by ``articles.search.sqlite``. PostgreSQL never has it.
+FTS_TABLE = "articles_searchentry_fts"
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"

@@ -6,9 +6,13 @@ One idea per module:
 - ``documents``: the search document of a page (title, lead, body), built in one place;
 - ``indexing``: writing ``SearchEntry`` rows, one page at a time or all at once;
 - ``signals``: re-indexing a page when it, a takeaway or an FAQ changes, and after migrate;
-- ``postgres`` and ``fallback``: the two query engines (PostgreSQL full-text; every word
-  required on SQLite), with the same interface: ``matching``, ``with_snippet_source``,
+- ``syntax``: the one query syntax (quoted phrases, ``or``, ``-exclusion``, ``word*``),
+  parsed once and translated for each engine;
+- ``postgres`` and ``sqlite``: the two query engines (PostgreSQL full-text with a GIN
+  index; SQLite FTS5 with Porter stemming and bm25), with the same interface:
+  ``prepare``, ``page_ids``, ``count``, ``with_snippet_source``, ``load_snippets``,
   ``raw_snippet``;
+- ``spelling``: "Did you mean…?" when nothing was found;
 - ``snippets``: highlight markers and safe ``<mark>`` markup;
 - ``query``: a reader's search (``search``) with pagination, in a fixed number of queries.
 
@@ -17,7 +21,6 @@ Both engines return the same ``SearchResults`` and render the same page.
 """
 
 from .documents import article_document, hub_document
-from .fallback import fallback_terms
 from .indexing import index_article, index_hub, rebuild_index
 from .postgres import SEARCH_CONFIG, uses_postgres_search
 from .query import (
@@ -28,7 +31,6 @@ from .query import (
     SearchResults,
     engine,
     index_matching,
-    matching,
     normalise_query,
     paginate_ids,
     parse_page_number,
@@ -36,10 +38,8 @@ from .query import (
 )
 from .signals import connect_signals
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS, highlight
+from .syntax import ParsedQuery, Term, parse
 from .text import clean_text, plain_text
-
-# benchmarks/search_bench.py calls the matching step by its former private name.
-_matching = matching
 
 __all__ = [
     "HUBS_ON_FIRST_PAGE",
@@ -50,20 +50,21 @@ __all__ = [
     "RESULTS_PER_PAGE",
     "SEARCH_CONFIG",
     "SNIPPET_WORDS",
+    "ParsedQuery",
     "SearchResults",
+    "Term",
     "article_document",
     "clean_text",
     "connect_signals",
     "engine",
-    "fallback_terms",
     "highlight",
     "hub_document",
     "index_article",
     "index_hub",
     "index_matching",
-    "matching",
     "normalise_query",
     "paginate_ids",
+    "parse",
     "parse_page_number",
     "plain_text",
     "rebuild_index",

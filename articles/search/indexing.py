@@ -1,14 +1,16 @@
 """Writing the search index: one ``SearchEntry`` per article and hub.
 
 Each entry holds the page's search document (``documents``); on PostgreSQL the row also
-stores, computed in the database, the weighted ``tsvector`` columns ``postgres.VECTORS``.
+stores, computed in the database, the weighted ``tsvector`` columns ``postgres.VECTORS``;
+on SQLite, triggers copy every change of an entry into the FTS5 index (migration 0007).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..models import Article, Hub, SearchEntry
+from ..models.search import FTS_TABLE
 from . import postgres
 from .documents import article_document, hub_document
 
@@ -47,4 +49,8 @@ def rebuild_index(*, only_missing: bool = False) -> int:
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     if postgres.uses_postgres_search() and entries:
         SearchEntry.objects.filter(vector__isnull=True).update(**postgres.VECTORS)
+    elif connection.vendor == "sqlite" and not only_missing:
+        # Triggers keep the FTS5 index in step; a full rebuild also repairs it from the entries.
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608 - a constant
     return len(entries)

@@ -1,8 +1,9 @@
 """The PostgreSQL engine: full-text search with weighted vectors, ranking and headlines.
 
 Each entry stores a weighted ``tsvector`` of title (A), lead (B) and body (C) for matching
-(GIN-indexed) and a small one of title and lead for ranking. Queries use
-``websearch_to_tsquery`` (so quotes, ``or`` and ``-word`` work as people expect),
+(GIN-indexed) and a small one of title and lead for ranking. Queries are built
+from the site's one query syntax (``syntax``: quotes, ``or``, ``-word``, ``word*``) as
+plain, phrase and prefix ``tsquery`` parts combined with ``&``, ``|`` and ``!``;
 ``ts_rank`` ordering (title above lead; pages that only mention the words in their body
 follow) and ``ts_headline`` snippets.
 """
@@ -14,10 +15,11 @@ from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import Count, F, QuerySet, TextField, Value, Window
 from django.db.models.functions import Concat, Left
 
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS
+from .syntax import ParsedQuery, Term, parse
 
 SEARCH_CONFIG = "english"
 
@@ -35,28 +37,81 @@ SNIPPET_SOURCE_CHARS = 1500
 
 
 def uses_postgres_search() -> bool:
-    """True when the database is PostgreSQL (this engine), False for the SQLite fallback."""
+    """True when the database is PostgreSQL (this engine), False for SQLite's FTS5."""
     return connection.vendor == "postgresql"
 
 
-def _tsquery(query: str) -> SearchQuery:
-    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+def _term_query(term: Term) -> SearchQuery:
+    if term.prefix:  # the word is letters and digits only (``syntax``): safe in a raw tsquery
+        return SearchQuery(f"{term.words[0]}:*", search_type="raw", config=SEARCH_CONFIG)
+    kind = "phrase" if len(term.words) > 1 else "plain"
+    return SearchQuery(" ".join(term.words), search_type=kind, config=SEARCH_CONFIG)
 
 
-def matching(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
-    """Pages matching anywhere (title, lead, body), annotated with ``rank`` by title and lead.
+def _all_of(terms: list[Term]) -> SearchQuery:
+    combined = _term_query(terms[0])
+    for term in terms[1:]:
+        combined &= _term_query(term)
+    return combined
 
-    The second value (the fallback's words) is always empty here.
-    """
-    tsquery = _tsquery(query)
-    ranked = queryset.filter(search_entry__vector=tsquery).annotate(
-        rank=SearchRank(F("search_entry__rank_vector"), tsquery)
+
+def tsquery(parsed: ParsedQuery) -> SearchQuery:
+    """The ``tsquery`` of a parsed (non-empty) query."""
+    combined = _all_of(parsed.alternatives[0])
+    for group in parsed.alternatives[1:]:
+        combined |= _all_of(group)
+    for term in parsed.excluded:
+        combined &= ~_term_query(term)
+    return combined
+
+
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """Pages matching anywhere (title, lead, body), annotated with ``rank`` by title and lead."""
+    parsed = parse(query)
+    if not parsed:
+        return queryset.none().annotate(rank=Value(0.0))
+    query_vector = tsquery(parsed)
+    ranked = queryset.filter(search_entry__vector=query_vector).annotate(
+        rank=SearchRank(F("search_entry__rank_vector"), query_vector)
     )
-    return ranked, []
+    return ranked
+
+
+def prepare(query: str) -> None:
+    """Nothing to read ahead on PostgreSQL (each page query matches through the GIN index)."""
+    return None
+
+
+def page_ids(
+    queryset: QuerySet,
+    query: str,
+    number: int,
+    per_page: int,
+    order: tuple[str, ...],
+    prepared: None = None,
+) -> tuple[list[int], int | None]:
+    """The ids of page ``number`` of the matches and their total (a window count, one query).
+
+    The total is ``None`` when the page is past the end.
+    """
+    ranked = matching(queryset, query).order_by(*order)
+    counted = ranked.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    if not rows:
+        return [], None
+    return [pk for pk, _ in rows], rows[0][1]
+
+
+def count(queryset: QuerySet, query: str) -> int:
+    """How many pages of ``queryset`` match ``query``."""
+    return matching(queryset, query).count()
 
 
 def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
     """Annotate ``snippet_raw``: a ``ts_headline`` of the start of lead and body."""
+    parsed = parse(query)
+    if not parsed:
+        return queryset.none()
     source = Left(
         Concat("search_entry__lead", Value(" "), "search_entry__body", output_field=TextField()),
         SNIPPET_SOURCE_CHARS,
@@ -64,7 +119,7 @@ def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.annotate(
         snippet_raw=SearchHeadline(
             source,
-            _tsquery(query),
+            tsquery(parsed),
             config=SEARCH_CONFIG,
             start_sel=MARK_START,
             stop_sel=MARK_END,
@@ -74,7 +129,11 @@ def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
     )
 
 
-def raw_snippet(item, terms: list[str]) -> str:
+def load_snippets(items: list, query: str) -> None:
+    """Nothing to load: ``with_snippet_source`` computed the headlines with the pages."""
+
+
+def raw_snippet(item) -> str:
     """The headline computed by the database (see ``with_snippet_source``)."""
     return item.snippet_raw or ""
 

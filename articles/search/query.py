@@ -10,11 +10,11 @@ from datetime import datetime
 from types import ModuleType
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import Article, Hub
-from . import fallback, postgres
+from . import postgres, sqlite
 from .snippets import attach_snippets
 from .text import clean_text
 
@@ -27,11 +27,16 @@ MAX_PAGE = 1000
 
 @dataclass
 class SearchResults:
-    """What the results page shows; ``page`` holds articles with ``snippet`` set."""
+    """What the results page shows: matching hubs and a page of articles, each with ``snippet``.
+
+    ``hub_total`` and ``total`` count every match (the page shows at most
+    ``HUBS_ON_FIRST_PAGE`` hubs, on its first page).
+    """
 
     query: str
     page: Page | None = None
     hubs: list[Hub] = field(default_factory=list)
+    hub_total: int = 0
     notice: str = ""
 
     @property
@@ -40,13 +45,8 @@ class SearchResults:
 
 
 def engine() -> ModuleType:
-    """The query engine for this database: ``postgres`` or the SQLite ``fallback``."""
-    return postgres if postgres.uses_postgres_search() else fallback
-
-
-def matching(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
-    """``queryset`` narrowed to the matches, annotated with ``rank``; plus the fallback's words."""
-    return engine().matching(queryset, query)
+    """The query engine for this database: ``postgres`` or SQLite's FTS5 (``sqlite``)."""
+    return postgres if postgres.uses_postgres_search() else sqlite
 
 
 @contextmanager
@@ -76,23 +76,60 @@ def parse_page_number(value: str | int | None) -> int:
         return 1
 
 
-def paginate_ids(
-    ranked: QuerySet, number: int, per_page: int = RESULTS_PER_PAGE
-) -> tuple[list[int], int, int]:
-    """The ids on page ``number`` and the total, in one narrow query (a window count).
+# What a result shows (the pages' rendered bodies stay in the database).
+ARTICLE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "published_at",
+    "status",
+    "author__name",
+    "author__slug",
+    "hub__title",
+    "hub__slug",
+    "hub__status",
+    "hub__published_at",
+)
+HUB_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "status",
+    "published_at",
+    "pillar__number",
+    "pillar__name",
+    "pillar__slug",
+)
+ARTICLE_ORDER = ("-rank", "-published_at", "-pk")
+HUB_ORDER = ("-rank", "title", "pk")
 
-    Only ids and sort keys travel through the sort, not whole rows. A page past the end
-    becomes the last page (two more queries, only then). Returns ``(ids, total, number)``.
+
+def paginate_ids(
+    queryset: QuerySet,
+    query: str,
+    number: int,
+    per_page: int = RESULTS_PER_PAGE,
+    order: tuple[str, ...] = ARTICLE_ORDER,
+    prepared: object = None,
+) -> tuple[list[int], int, int]:
+    """The ids of the pages of ``queryset`` on result page ``number``, and the total.
+
+    One query (ids and total together, given the engine's ``prepare(query)`` as
+    ``prepared``); a page past the end becomes the last page (two more queries, only
+    then). Returns ``(ids, total, number)``.
     """
-    ordered = ranked.order_by("-rank", "-published_at", "-pk")
-    counted = ordered.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")
-    rows = list(counted[(number - 1) * per_page : number * per_page])
-    if not rows and number > 1:
-        total = ranked.count()
+    used = engine()
+    ids, total = used.page_ids(queryset, query, number, per_page, order, prepared)
+    if total is None:
+        total = used.count(queryset, query)
         number = max(1, math.ceil(total / per_page))
-        rows = list(counted[(number - 1) * per_page : number * per_page]) if total else []
-    total = rows[0][1] if rows else 0
-    return [pk for pk, _ in rows], total, number
+        ids, _ = used.page_ids(queryset, query, number, per_page, order, prepared) if total else ([], 0)
+    return ids, total, number
+
+
+def _in_order(queryset: QuerySet, ids: list[int]) -> list:
+    by_id = {item.pk: item for item in queryset.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def search(
@@ -100,8 +137,11 @@ def search(
 ) -> SearchResults:
     """Run a reader's search: a fixed number of queries whatever the number of matches.
 
-    Three on SQLite (page ids with the total, those articles, hubs); PostgreSQL adds
-    the two statements of ``index_matching``.
+    Six on the first page: on SQLite the matches (``prepare``), article ids with their
+    total, those articles, the same two for hubs, and the snippets of both; on
+    PostgreSQL article ids with their total, those articles (snippets included), the
+    same for hubs, and the two statements of ``index_matching``. A page past the end
+    costs two more.
     """
     query, notice = normalise_query(raw_query)
     results = SearchResults(query=query, notice=notice)
@@ -110,22 +150,30 @@ def search(
     now = now or timezone.now()
     used = engine()
     with index_matching():
-        ranked, terms = used.matching(Article.objects.published(now), query)
-        ids, total, number = paginate_ids(ranked, parse_page_number(page_number))
+        prepared = used.prepare(query)
+        ids, total, number = paginate_ids(
+            Article.objects.published(now), query, parse_page_number(page_number), prepared=prepared
+        )
         articles = []
         if ids:
-            found = used.with_snippet_source(
-                Article.objects.filter(pk__in=ids).select_related("author", "hub"), query
+            articles = _in_order(
+                used.with_snippet_source(
+                    Article.objects.select_related("author", "hub").only(*ARTICLE_FIELDS), query
+                ),
+                ids,
             )
-            by_id = {article.pk: article for article in found}
-            articles = [by_id[pk] for pk in ids if pk in by_id]
         if number == 1:
-            hubs, _ = used.matching(Hub.objects.published(now).select_related("pillar"), query)
-            results.hubs = list(
-                used.with_snippet_source(hubs, query).order_by("-rank", "title")[:HUBS_ON_FIRST_PAGE]
+            hub_ids, results.hub_total, _ = paginate_ids(
+                Hub.objects.published(now), query, 1, HUBS_ON_FIRST_PAGE, order=HUB_ORDER, prepared=prepared
             )
-    attach_snippets(articles, used.raw_snippet, terms)
-    attach_snippets(results.hubs, used.raw_snippet, terms)
+            if hub_ids:
+                results.hubs = _in_order(
+                    used.with_snippet_source(Hub.objects.select_related("pillar").only(*HUB_FIELDS), query),
+                    hub_ids,
+                )
+        used.load_snippets(articles + results.hubs, query)
+    attach_snippets(articles, used.raw_snippet)
+    attach_snippets(results.hubs, used.raw_snippet)
     paginator = Paginator(range(total), RESULTS_PER_PAGE)
     results.page = Page(articles, number, paginator)
     return results

@@ -20,10 +20,8 @@ def highlight(raw: str) -> SafeString:
     return mark_safe(text)  # noqa: S308 - escaped above; only our own markers become tags
 
 
-def attach_snippets(
-    items: Iterable, raw_snippet: Callable[[object, list[str]], str], terms: list[str]
-) -> None:
+def attach_snippets(items: Iterable, raw_snippet: Callable[[object], str]) -> None:
     """Set ``item.snippet`` on each result: the engine's snippet, else the escaped summary."""
     for item in items:
-        raw = raw_snippet(item, terms)
+        raw = raw_snippet(item)
         item.snippet = highlight(raw) if raw else escape(item.summary)

@@ -11,6 +11,9 @@ _BLOCK_TAG = re.compile(
     r"</?(?:p|br|hr|li|ul|ol|h[1-6]|div|blockquote|pre|table|thead|tbody|tr|td|th|figure|figcaption)\b[^>]*>",
     re.I,
 )
+_HEADING_END = re.compile(r"</h[1-6]\s*>", re.I)
+# What ends a heading in the plain text, so a snippet never runs a heading into its text.
+HEADING_SEPARATOR = " · "
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 # Control and format characters (category Cc/Cf) in one pass; whitespace is folded later.
@@ -29,8 +32,9 @@ def clean_text(text: str) -> str:
 
 
 def plain_text(html: str) -> str:
-    """Visible text of stored, sanitised HTML."""
-    return clean_text(unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html or ""))))
+    """Visible text of stored, sanitised HTML; each heading ends with ``HEADING_SEPARATOR``."""
+    text = _HEADING_END.sub(HEADING_SEPARATOR, html or "")
+    return clean_text(unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", text))))
 
 
 def join_text(*parts: str) -> str:

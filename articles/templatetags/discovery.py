@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -23,6 +24,9 @@ from ..structured_data import absolute, build_graph, json_ld_script
 register = template.Library()
 
 DEFAULT_SIZES = "(min-width: 48rem) 46rem, 100vw"
+# The social card (og:image) of pages without a hero image or photo: 1200 × 630 px.
+DEFAULT_SOCIAL_IMAGE = "img/og-default.png"
+DEFAULT_SOCIAL_IMAGE_SIZE = (1200, 630)
 
 
 def page_kind(context: template.Context) -> str:
@@ -71,6 +75,8 @@ def _social(kind: str, context: template.Context) -> dict[str, Any]:
         )
     elif kind == "search":
         meta.update(title=f"Search · {site.SITE_NAME}")
+    elif kind == "index":
+        meta.update(title=f"{context['index_title']} · {site.SITE_NAME}")
     return meta
 
 
@@ -99,6 +105,13 @@ def discovery_head(context: template.Context, kind: str = "") -> SafeString:
             ]
         if meta.get("image_alt"):
             tags.append(("property", "og:image:alt", meta["image_alt"]))
+    else:  # pages without an image of their own share the site's card
+        tags += [
+            ("property", "og:image", absolute(static(DEFAULT_SOCIAL_IMAGE))),
+            ("property", "og:image:width", str(DEFAULT_SOCIAL_IMAGE_SIZE[0])),
+            ("property", "og:image:height", str(DEFAULT_SOCIAL_IMAGE_SIZE[1])),
+            ("property", "og:image:alt", site.SITE_NAME),
+        ]
     article = meta.get("article")
     if article is not None:
         if article.published_at:
@@ -118,6 +131,8 @@ def discovery_head(context: template.Context, kind: str = "") -> SafeString:
         tags.append(("name", "twitter:image", absolute(image.url)))
         if meta.get("image_alt"):
             tags.append(("name", "twitter:image:alt", meta["image_alt"]))
+    else:
+        tags.append(("name", "twitter:image", absolute(static(DEFAULT_SOCIAL_IMAGE))))
     feeds = [
         ("application/rss+xml", f"{site.SITE_NAME} (RSS)", reverse("articles:feed_rss")),
         ("application/atom+xml", f"{site.SITE_NAME} (Atom)", reverse("articles:feed_atom")),

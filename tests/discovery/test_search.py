@@ -7,6 +7,7 @@ import re
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles import search
 from articles.models import FAQ, SearchEntry, Takeaway
@@ -176,10 +177,17 @@ def test_or_finds_either_word(client, corpus):
     assert titles(client.get(SEARCH, {"q": "adenosine oxytocin"}).content.decode()) == []
 
 
-def test_fallback_terms_follow_web_search_syntax():
-    assert search.fallback_terms("Stress or sleep -work") == ([["stress"], ["sleep"]], ["work"])
-    assert search.fallback_terms("or or") == ([], [])
-    assert search.fallback_terms('"social support" x') == ([["social", "support"]], [])
+def words_of(parsed: search.ParsedQuery) -> tuple[list[list[tuple]], list[tuple]]:
+    return [[t.words for t in group] for group in parsed.alternatives], [t.words for t in parsed.excluded]
+
+
+def test_one_query_syntax_for_both_engines():
+    assert words_of(search.parse("Stress or sleep -work")) == ([[("stress",)], [("sleep",)]], [("work",)])
+    assert words_of(search.parse("or or")) == ([], [])
+    assert words_of(search.parse('"social support" x')) == ([[("social", "support")]], [])
+    assert words_of(search.parse('cortisol -"late meetings"')) == ([[("cortisol",)]], [("late", "meetings")])
+    assert search.parse("stre*").alternatives == [[search.Term(("stre",), prefix=True)]]
+    assert not search.parse("-work")
 
 
 def test_exclusion_and_phrase_syntax(client, corpus):
@@ -193,7 +201,7 @@ def test_pagination(client, hub):
         factories.make_article(hub, title=f"Dopamine note {n}", slug=f"dopamine-{n}", summary="Dopamine.")
     first = client.get(SEARCH, {"q": "dopamine"}).content.decode()
     assert len(titles(first)) == search.RESULTS_PER_PAGE
-    assert "23 articles" in first
+    assert "Articles (23)" in first
     assert 'rel="next"' in first
     third = client.get(SEARCH, {"q": "dopamine", "page": 3}).content.decode()
     assert len(titles(third)) == 3
@@ -207,14 +215,18 @@ def test_pagination(client, hub):
 
 
 @pytest.mark.parametrize("matches", [5, 50])
-def test_query_count_does_not_grow_with_matches(client, hub, django_assert_max_num_queries, matches):
+def test_query_count_does_not_grow_with_matches(client, pillar, hub, django_assert_max_num_queries, matches):
     for n in range(matches):
         factories.make_article(hub, title=f"Serotonin study {n}", slug=f"serotonin-{n}")
-    # Page ids with the total, those articles, hubs; PostgreSQL adds index_matching's two statements.
-    with django_assert_max_num_queries(5 if is_postgres() else 3):
+    for n in range(matches // 5):
+        factories.make_hub(pillar, title=f"Serotonin hub {n}", slug=f"serotonin-hub-{n}")
+    # Article ids (+ their count on SQLite), those articles, hub ids (+ count), those hubs;
+    # PostgreSQL counts in the id queries and adds index_matching's two statements.
+    with django_assert_max_num_queries(6):
         response = client.get(SEARCH, {"q": "serotonin"})
     assert response.status_code == 200
-    assert f"{matches} articles" in response.content.decode()
+    assert f"Articles ({matches})" in response.content.decode()
+    assert f"Hubs ({matches // 5})" in response.content.decode()
 
 
 def test_rebuild_index_recreates_entries(corpus):
@@ -285,3 +297,111 @@ def test_rebuild_search_index_command(corpus):
     call_command("rebuild_search_index", "--missing", stdout=out)
     assert "Indexed" in out.getvalue()
     assert [item.title for item in search.search("adenosine").page.object_list] == ["Sleep pressure"]
+
+
+# --- Both engines: stemming, phrases, exclusion, prefixes, layout --------------------
+
+
+@pytest.fixture
+def stress_corpus(hub):
+    factories.make_article(
+        hub,
+        title="How stress shapes the brain",
+        slug="stress-brain",
+        summary="Acute and chronic load.",
+        body="## Under load\n\nThe stress response starts in the amygdala. Social support buffers it.",
+    )
+    factories.make_article(
+        hub,
+        title="Support at work",
+        slug="support-work",
+        summary="Teams and trust.",
+        body="Support from a manager matters more than social events.",
+    )
+    return hub
+
+
+@pytest.mark.parametrize("query", ["stresses", "stressed", "Stress", "stressing"])
+def test_inflected_words_find_the_article_about_stress(client, stress_corpus, query):
+    assert titles(client.get(SEARCH, {"q": query}).content.decode()) == ["How stress shapes the brain"]
+
+
+def test_a_quoted_phrase_finds_only_the_exact_phrase(client, stress_corpus):
+    assert titles(client.get(SEARCH, {"q": '"social support"'}).content.decode()) == [
+        "How stress shapes the brain"
+    ]
+    both = titles(client.get(SEARCH, {"q": "social support"}).content.decode())
+    assert sorted(both) == ["How stress shapes the brain", "Support at work"]
+    assert titles(client.get(SEARCH, {"q": '"support social"'}).content.decode()) == []
+
+
+def test_minus_excludes_a_word_or_a_phrase(client, stress_corpus):
+    assert titles(client.get(SEARCH, {"q": "support -amygdala"}).content.decode()) == ["Support at work"]
+    assert titles(client.get(SEARCH, {"q": 'support -"social support"'}).content.decode()) == [
+        "Support at work"
+    ]
+    assert titles(client.get(SEARCH, {"q": "-amygdala"}).content.decode()) == []
+
+
+def test_a_star_searches_by_prefix(client, stress_corpus):
+    assert titles(client.get(SEARCH, {"q": "amygd*"}).content.decode()) == ["How stress shapes the brain"]
+    assert titles(client.get(SEARCH, {"q": "amygd"}).content.decode()) == []
+
+
+def test_snippets_mark_whole_words_and_keep_headings_apart(client, stress_corpus):
+    html = client.get(SEARCH, {"q": "amygdala"}).content.decode()
+    snippet = re.search(r'search-result__snippet">(.*?)</p>', html, re.S).group(1)
+    assert "<mark>amygdala</mark>." in snippet  # the full stop stays outside the highlight
+    assert "Under load · The" in snippet  # the heading is not run into the text
+
+
+def test_results_are_grouped_under_hubs_and_articles_with_counts(client, pillar, stress_corpus):
+    factories.make_hub(pillar, title="Stress and recovery", slug="stress-recovery", summary="Stress hub.")
+    html = client.get(SEARCH, {"q": "stress"}).content.decode()
+    assert '<h3 id="hub-results-heading">Hubs (1)</h3>' in html
+    assert '<h3 id="article-results-heading">Articles (1)</h3>' in html
+    assert html.index("Hubs (1)") < html.index("Articles (1)")
+
+
+def test_no_results_suggest_a_spelling_and_offer_the_pillars(client, pillar, stress_corpus):
+    html = client.get(SEARCH, {"q": "chronik"}).content.decode()
+    assert "Nothing was found for “chronik”" in html
+    assert 'Did you mean <a href="?q=chronic">chronic</a>?' in html
+    assert f'href="{pillar.get_absolute_url()}"' in html and escape(pillar.display_name) in html
+
+
+def test_the_index_follows_edits_and_deletes(client, stress_corpus):
+    from articles.models import Article
+
+    article = Article.objects.get(slug="support-work")
+    article.title = "Managers who listen"
+    article.save()
+    assert titles(client.get(SEARCH, {"q": "listening"}).content.decode()) == ["Managers who listen"]
+    article.delete()
+    assert titles(client.get(SEARCH, {"q": "listening"}).content.decode()) == []
+
+
+def fts_index_agrees_with_entries() -> None:
+    """FTS5's own check: raises if the index differs from the entries it indexes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO articles_searchentry_fts(articles_searchentry_fts, rank) VALUES ('integrity-check', 1)"
+        )
+
+
+@pytest.mark.skipif(is_postgres(), reason="the FTS5 table exists on SQLite only")
+def test_sqlite_fts_index_stays_in_step_with_saves_deletes_and_rebuilds(stress_corpus):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    article = Article.objects.get(slug="support-work")
+    article.summary = "Rewritten summary about listening."
+    article.save()
+    Article.objects.get(slug="stress-brain").delete()
+    fts_index_agrees_with_entries()
+    call_command("rebuild_search_index", stdout=StringIO())
+    fts_index_agrees_with_entries()
+    assert [item.title for item in search.search("listened").page.object_list] == ["Support at work"]

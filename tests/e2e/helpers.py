@@ -33,6 +33,14 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
+INDEX_PAGES = {
+    "articles-index": "/articles/",
+    "authors-index": "/authors/",
+    "pillars-index": "/pillars/",
+    "references-index": "/references/",
+}
+
+
 def route_exists(path: str) -> bool:
     try:
         resolve(path.split("?")[0])
@@ -68,6 +76,10 @@ def seed_public_pages() -> dict[str, str]:
     }
     if route_exists("/search/"):
         pages["search"] = "/search/?q=stress"
+        pages["search-empty"] = "/search/?q=stresz+amygdela"
+    for name, path in INDEX_PAGES.items():
+        if route_exists(path):
+            pages[name] = path
     reference = first_reference_url()
     if reference:
         pages["reference"] = reference

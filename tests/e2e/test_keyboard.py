@@ -42,10 +42,10 @@ def test_tab_order_reaches_skip_link_nav_and_call_to_action(live_server, browser
         assert first["outline"] != "none" or first["shadow"] != "none", "focus must be visible"
 
         texts = [stop["text"] for stop in stops]
-        for link in ("Topics", "Latest", "Search", "Book a Strategy Call"):
+        for link in ("Pillars", "Articles", "Search", "Book a Strategy Call"):
             assert link in texts, f"{link!r} is not reachable with Tab: {texts}"
         # Header navigation comes before the content, in reading order.
-        assert texts.index("Topics") < texts.index("Latest") < texts.index("Search")
+        assert texts.index("Pillars") < texts.index("Articles") < texts.index("Search")
         in_page_cta = [s for s in stops if s["href"].startswith("/strategy-call/?from=/articles/")]
         assert in_page_cta, "the article's own call to action is not reachable with Tab"
         assert all(stop["visible"] for stop in stops if stop["tag"] == "A"), "focus landed on a hidden link"
