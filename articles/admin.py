@@ -16,6 +16,7 @@ from .citation_admin import PageReferencesAdminMixin, register_citation_admin
 from .forms import CleanImageFieldMixin
 from .models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
 from .review import ReviewStatusFilter, review_state
+from .revision_admin import RevisionsAdminMixin
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
@@ -118,9 +119,9 @@ class AuthorForm(CleanImageFieldMixin, forms.ModelForm):
 
 
 @admin.register(Author)
-class AuthorAdmin(MarkdownxModelAdmin):
+class AuthorAdmin(RevisionsAdminMixin, MarkdownxModelAdmin):
     form = AuthorForm
-    list_display = ["name", "credentials", "job_title", "published_articles"]
+    list_display = ["name", "credentials", "job_title", "published_articles", "unpublished_changes"]
     search_fields = ["name", "credentials", "institutions", "short_bio"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
@@ -149,8 +150,8 @@ class AuthorAdmin(MarkdownxModelAdmin):
 
 
 @admin.register(Pillar)
-class PillarAdmin(MarkdownxModelAdmin):
-    list_display = ["number", "name", "slug", "hub_count"]
+class PillarAdmin(RevisionsAdminMixin, MarkdownxModelAdmin):
+    list_display = ["number", "name", "slug", "hub_count", "unpublished_changes"]
     list_display_links = ["number", "name"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -184,8 +185,16 @@ class HubArticleInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
-    list_display = ["title", "pillar", "state", "article_count", "author", "updated_at"]
+class HubAdmin(RevisionsAdminMixin, PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
+    list_display = [
+        "title",
+        "pillar",
+        "state",
+        "unpublished_changes",
+        "article_count",
+        "author",
+        "updated_at",
+    ]
     list_filter = ["status", "pillar", "author"]
     search_fields = ["title", "summary", "intro"]
     prepopulated_fields = {"slug": ["title"]}
@@ -222,9 +231,18 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
+class ArticleAdmin(RevisionsAdminMixin, PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
     form = ArticleForm
-    list_display = ["title", "hub", "author", "state", "published_at", "updated_at", "medical_review"]
+    list_display = [
+        "title",
+        "hub",
+        "author",
+        "state",
+        "unpublished_changes",
+        "published_at",
+        "updated_at",
+        "medical_review",
+    ]
     list_filter = ["status", ReviewStatusFilter, "hub__pillar", "hub", "author"]
     search_fields = ["title", "subtitle", "summary", "body", "slug"]
     prepopulated_fields = {"slug": ["title"]}
