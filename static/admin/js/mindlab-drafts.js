@@ -14,7 +14,6 @@
   var form = controls.closest("form");
   var status = document.getElementById("autosave-status");
   var url = controls.getAttribute("data-autosave-url");
-  var delay = parseInt(controls.getAttribute("data-autosave-delay") || "10000", 10);
   var timer = null;
   var dirty = false;
   var submitting = false;
@@ -56,6 +55,7 @@
   function edited() {
     dirty = true;
     if (timer) { clearTimeout(timer); }
+    var delay = parseInt(controls.getAttribute("data-autosave-delay") || "10000", 10);
     timer = setTimeout(autosave, delay);
   }
 
