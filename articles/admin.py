@@ -53,6 +53,37 @@ class TakeawayInline(admin.TabularInline):
     verbose_name_plural = "Key takeaways (short statements, in order)"
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Draft, scheduled or published as readers experience it (a future publish time = scheduled)."""
+
+    title = "readers see it"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("draft", "Not yet (draft)"), ("scheduled", "Scheduled"), ("published", "Published")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.exclude(status=Status.PUBLISHED)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "published":
+            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+        return queryset
+
+
+class AuthorDefaultsToYouMixin:
+    """A new page's author is the signed-in user's author profile, if they have one."""
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        profile = Author.objects.filter(user_id=request.user.pk).values_list("pk", flat=True).first()
+        if profile is not None and "author" not in initial:
+            initial["author"] = profile
+        return initial
+
+
 class PublishingAdminMixin:
     """Publish/unpublish actions that refuse, with reasons, what is not ready."""
 
@@ -185,7 +216,13 @@ class HubArticleInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(RevisionsAdminMixin, PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
+class HubAdmin(
+    RevisionsAdminMixin,
+    AuthorDefaultsToYouMixin,
+    PageReferencesAdminMixin,
+    PublishingAdminMixin,
+    MarkdownxModelAdmin,
+):
     list_display = [
         "title",
         "pillar",
@@ -195,7 +232,7 @@ class HubAdmin(RevisionsAdminMixin, PageReferencesAdminMixin, PublishingAdminMix
         "author",
         "updated_at",
     ]
-    list_filter = ["status", "pillar", "author"]
+    list_filter = ["status", PublicationStateFilter, "pillar", "author"]
     search_fields = ["title", "summary", "intro"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author"]
@@ -231,7 +268,13 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionsAdminMixin, PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
+class ArticleAdmin(
+    RevisionsAdminMixin,
+    AuthorDefaultsToYouMixin,
+    PageReferencesAdminMixin,
+    PublishingAdminMixin,
+    MarkdownxModelAdmin,
+):
     form = ArticleForm
     list_display = [
         "title",
@@ -243,7 +286,7 @@ class ArticleAdmin(RevisionsAdminMixin, PageReferencesAdminMixin, PublishingAdmi
         "updated_at",
         "medical_review",
     ]
-    list_filter = ["status", ReviewStatusFilter, "hub__pillar", "hub", "author"]
+    list_filter = ["status", PublicationStateFilter, ReviewStatusFilter, "hub__pillar", "hub", "author"]
     search_fields = ["title", "subtitle", "summary", "body", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "hub", "reviewed_by"]

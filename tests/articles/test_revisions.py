@@ -262,3 +262,19 @@ def test_public_page_cost_does_not_grow_with_revisions(client, staff_client, liv
         post_form(staff_client, change_url(live_article), {"body": f"Draft {number}."}, "_save_draft")
     assert cost() <= baseline
     assert Article.objects.get(pk=live_article.pk).body == "Trusted people lower the cost of stress."
+
+
+def test_scheduled_filter_lists_only_scheduled_pages(staff_client, hub, author):
+    factories.make_article(hub, author=author, title="Already out", slug="already-out")
+    later = factories.make_article(hub, author=author, title="Coming next week", slug="coming")
+    later.published_at = timezone.now() + timedelta(days=7)
+    later.save()
+    listing = staff_client.get("/admin/articles/article/?state=scheduled").content.decode()
+    assert "Coming next week" in listing and "Already out" not in listing
+
+
+def test_new_page_author_defaults_to_the_signed_in_users_profile(staff_client, author, django_user_model):
+    author.user = django_user_model.objects.get(username="editor")
+    author.save()
+    form = staff_client.get("/admin/articles/article/add/").content.decode()
+    assert f'<option value="{author.pk}" selected>' in form
