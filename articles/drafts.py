@@ -251,6 +251,15 @@ def publish(revision: Revision, page: models.Model | None = None) -> models.Mode
     return page
 
 
+def cancel_schedules(page: models.Model) -> int:
+    """Drafts of ``page`` waiting for their time stay in its history, no longer scheduled."""
+    return (
+        Revision.objects.of(page)
+        .filter(scheduled_for__isnull=False, applied_at__isnull=True)
+        .update(scheduled_for=None)
+    )
+
+
 def publish_due_drafts(now: datetime | None = None) -> int:
     """Apply every scheduled draft whose time has come (called when pages are read)."""
     count = 0

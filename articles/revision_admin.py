@@ -238,6 +238,7 @@ class RevisionsAdminMixin:
             if formset.prefix not in tracked:
                 self.save_formset(request, form, formset, change)
         drafts.record(page, drafts.snapshot_of(page), Kind.SAVED, request.user, note)
+        drafts.cancel_schedules(page)  # an older scheduled draft must not overwrite this later
         new_url = page.get_absolute_url()
         if new_url != old_url and drafts.is_live(page):
             request._revision_moved = old_url

@@ -278,3 +278,18 @@ def test_new_page_author_defaults_to_the_signed_in_users_profile(staff_client, a
     author.save()
     form = staff_client.get("/admin/articles/article/add/").content.decode()
     assert f'<option value="{author.pk}" selected>' in form
+
+
+def test_publishing_later_changes_cancels_an_older_schedule(staff_client, live_article):
+    moment = timezone.localtime() + timedelta(days=1)
+    url = change_url(live_article)
+    post_form(
+        staff_client,
+        url,
+        {"body": "Scheduled.", "_publish_at": moment.strftime("%Y-%m-%dT%H:%M")},
+        "_publish",
+    )
+    response = post_form(staff_client, url, {"body": "Published now."}, "_publish")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not Revision.objects.filter(scheduled_for__isnull=False).exists()  # no longer waiting
+    assert "Published now." in reader_page(live_article.get_absolute_url())[0].decode()
