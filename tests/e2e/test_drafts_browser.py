@@ -71,3 +71,14 @@ def test_leaving_with_unsaved_edits_asks_first(live_server, page, live_article):
     page.close(run_before_unload=True)
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_word_count_and_reading_time_follow_the_typing(live_server, page, live_article):
+    helpers.make_editor()
+    helpers.sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/articles/article/{live_article.pk}/change/")
+    counter = page.locator("#live-word-count")
+    expect(counter).to_have_text("7 words, about 1 min read")
+    page.locator("#id_body").fill("## Heading\n\n" + "word " * 460)
+    expect(counter).to_have_text("461 words, about 2 min read")

@@ -59,6 +59,23 @@
     timer = setTimeout(autosave, delay);
   }
 
+  // Live word count and reading time under the main text (230 words a minute, as the site).
+  var text = document.getElementById("id_body") || document.getElementById("id_intro");
+  if (text) {
+    var counter = document.createElement("p");
+    counter.id = "live-word-count";
+    counter.className = "help";
+    counter.setAttribute("aria-live", "polite");
+    (text.closest(".markdownx") || text).insertAdjacentElement("afterend", counter);
+    var count = function () {
+      var words = text.value.replace(/[#*_>`|()\[\]~-]+/g, " ").split(/\s+/).filter(Boolean).length;
+      var minutes = Math.max(1, Math.round(words / 230));
+      counter.textContent = words + (words === 1 ? " word" : " words") + ", about " + minutes + " min read";
+    };
+    text.addEventListener("input", count);
+    count();
+  }
+
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
   form.addEventListener("submit", function () { submitting = true; });
