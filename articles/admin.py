@@ -16,6 +16,7 @@ from .citation_admin import PageReferencesAdminMixin, register_citation_admin
 from .forms import CleanImageFieldMixin
 from .models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
 from .review import ReviewStatusFilter, review_state
+from .revision_admin import RevisionsAdminMixin
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
@@ -50,6 +51,37 @@ class TakeawayInline(admin.TabularInline):
     ordering = ["position", "pk"]
     verbose_name = "key takeaway"
     verbose_name_plural = "Key takeaways (short statements, in order)"
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Draft, scheduled or published as readers experience it (a future publish time = scheduled)."""
+
+    title = "readers see it"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("draft", "Not yet (draft)"), ("scheduled", "Scheduled"), ("published", "Published")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.exclude(status=Status.PUBLISHED)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "published":
+            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+        return queryset
+
+
+class AuthorDefaultsToYouMixin:
+    """A new page's author is the signed-in user's author profile, if they have one."""
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        profile = Author.objects.filter(user_id=request.user.pk).values_list("pk", flat=True).first()
+        if profile is not None and "author" not in initial:
+            initial["author"] = profile
+        return initial
 
 
 class PublishingAdminMixin:
@@ -118,9 +150,9 @@ class AuthorForm(CleanImageFieldMixin, forms.ModelForm):
 
 
 @admin.register(Author)
-class AuthorAdmin(MarkdownxModelAdmin):
+class AuthorAdmin(RevisionsAdminMixin, MarkdownxModelAdmin):
     form = AuthorForm
-    list_display = ["name", "credentials", "job_title", "published_articles"]
+    list_display = ["name", "credentials", "job_title", "published_articles", "unpublished_changes"]
     search_fields = ["name", "credentials", "institutions", "short_bio"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
@@ -149,8 +181,8 @@ class AuthorAdmin(MarkdownxModelAdmin):
 
 
 @admin.register(Pillar)
-class PillarAdmin(MarkdownxModelAdmin):
-    list_display = ["number", "name", "slug", "hub_count"]
+class PillarAdmin(RevisionsAdminMixin, MarkdownxModelAdmin):
+    list_display = ["number", "name", "slug", "hub_count", "unpublished_changes"]
     list_display_links = ["number", "name"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -184,9 +216,23 @@ class HubArticleInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
-    list_display = ["title", "pillar", "state", "article_count", "author", "updated_at"]
-    list_filter = ["status", "pillar", "author"]
+class HubAdmin(
+    RevisionsAdminMixin,
+    AuthorDefaultsToYouMixin,
+    PageReferencesAdminMixin,
+    PublishingAdminMixin,
+    MarkdownxModelAdmin,
+):
+    list_display = [
+        "title",
+        "pillar",
+        "state",
+        "unpublished_changes",
+        "article_count",
+        "author",
+        "updated_at",
+    ]
+    list_filter = ["status", PublicationStateFilter, "pillar", "author"]
     search_fields = ["title", "summary", "intro"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author"]
@@ -222,10 +268,25 @@ class ArticleForm(CleanImageFieldMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(PageReferencesAdminMixin, PublishingAdminMixin, MarkdownxModelAdmin):
+class ArticleAdmin(
+    RevisionsAdminMixin,
+    AuthorDefaultsToYouMixin,
+    PageReferencesAdminMixin,
+    PublishingAdminMixin,
+    MarkdownxModelAdmin,
+):
     form = ArticleForm
-    list_display = ["title", "hub", "author", "state", "published_at", "updated_at", "medical_review"]
-    list_filter = ["status", ReviewStatusFilter, "hub__pillar", "hub", "author"]
+    list_display = [
+        "title",
+        "hub",
+        "author",
+        "state",
+        "unpublished_changes",
+        "published_at",
+        "updated_at",
+        "medical_review",
+    ]
+    list_filter = ["status", PublicationStateFilter, ReviewStatusFilter, "hub__pillar", "hub", "author"]
     search_fields = ["title", "subtitle", "summary", "body", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "hub", "reviewed_by"]

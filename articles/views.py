@@ -7,6 +7,8 @@ arrives already rendered.
 
 from __future__ import annotations
 
+import functools
+
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -16,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 
 from mindlab.pagecache import cached_for_readers
 
+from . import drafts
 from .citations import citations_for_page
 from .markdown import reading_minutes
 from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway, may_preview
@@ -54,12 +57,40 @@ def _page_of(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
         raise Http404("There is no such page of this list.") from error
 
 
-def _page_response(request: HttpRequest, template: str, context: dict, page=None) -> HttpResponse:
+def publishes_due_drafts(view):
+    """Before a page is rendered, scheduled drafts whose time has come go live (no cron).
+
+    The cache generation expires at the next scheduled time (``pagecache``), so the first
+    reader after it lands here.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        drafts.publish_due_drafts()
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _with_draft(request: HttpRequest, page, model) -> tuple[object, dict | None]:
+    """Staff who may preview see the page's pending draft (never cached); others the live page."""
+    if not may_preview(request.user, model):
+        return page, None
+    draft = drafts.pending_draft(page)
+    if draft is None:
+        return page, None
+    page, rows = drafts.draft_page(page, draft.snapshot)
+    return page, {"rows": rows, "references": drafts.draft_citations(draft.snapshot)}
+
+
+def _page_response(
+    request: HttpRequest, template: str, context: dict, page=None, draft: bool = False
+) -> HttpResponse:
     """Render a page; previews and staff views are marked private and never cached."""
-    is_preview = page is not None and not page.is_published
+    is_preview = draft or (page is not None and not page.is_published)
     context = {**context, "is_preview": is_preview}
     if is_preview:
-        context["preview_state"] = page.publication_state
+        context["preview_state"] = "unpublished changes" if draft else page.publication_state
     response = render(request, template, context)
     if is_preview or _is_staff(request):
         add_never_cache_headers(response)
@@ -70,6 +101,7 @@ def _page_response(request: HttpRequest, template: str, context: dict, page=None
 
 
 @cached_for_readers
+@publishes_due_drafts
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     pillars = Pillar.objects.prefetch_related(
@@ -84,6 +116,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @cached_for_readers
+@publishes_due_drafts
 def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     pillar, redirect = _get_or_redirect(Pillar, Pillar.objects.all(), slug)
@@ -107,12 +140,14 @@ def _hub_reading_minutes(hub: Hub, articles, faqs: list[FAQ]) -> int:
 
 
 @cached_for_readers
+@publishes_due_drafts
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     queryset = Hub.objects.visible_to(request.user).select_related("pillar", "author")
     hub, redirect = _get_or_redirect(Hub, queryset, slug)
     if redirect:
         return redirect
+    hub, draft = _with_draft(request, hub, Hub)
     articles = (
         _published_articles(now)
         .filter(hub=hub)
@@ -120,7 +155,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("position", "published_at", "pk")
     )
     page = _page_of(request, articles, HUB_ARTICLES_PER_PAGE)
-    faqs = list(FAQ.objects.filter(hub=hub))
+    faqs = draft["rows"]["faqs"] if draft else list(FAQ.objects.filter(hub=hub))
     context = {
         "hub": hub,
         "reading_minutes": _hub_reading_minutes(hub, page.object_list, faqs),
@@ -129,12 +164,13 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page_obj": page,
         "faqs": faqs,
         "author": hub.author,
-        "references": citations_for_page(hub),
+        "references": draft["references"] if draft else citations_for_page(hub),
     }
-    return _page_response(request, "articles/hub_detail.html", context, page=hub)
+    return _page_response(request, "articles/hub_detail.html", context, page=hub, draft=draft is not None)
 
 
 @cached_for_readers
+@publishes_due_drafts
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     queryset = (
@@ -149,10 +185,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article, redirect = _get_or_redirect(Article, queryset, slug)
     if redirect:
         return redirect
+    article, draft = _with_draft(request, article, Article)
     hub = article.hub
     if hub is not None and not (hub.is_published or may_preview(request.user, Hub)):
         hub = None  # an unpublished hub is never shown to readers, not even in breadcrumbs
-    references = citations_for_page(article)
+    references = draft["references"] if draft else citations_for_page(article)
     related = related_articles(
         article,
         hub if hub is not None and hub.is_published else None,
@@ -165,15 +202,18 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hub": hub,
         "pillar": hub.pillar if hub else None,
         "author": article.author,
-        "takeaways": article.takeaways.all(),
-        "faqs": article.faqs.all(),
+        "takeaways": draft["rows"]["takeaways"] if draft else article.takeaways.all(),
+        "faqs": draft["rows"]["faqs"] if draft else article.faqs.all(),
         "related_articles": related,
         "references": references,
     }
-    return _page_response(request, "articles/article_detail.html", context, page=article)
+    return _page_response(
+        request, "articles/article_detail.html", context, page=article, draft=draft is not None
+    )
 
 
 @cached_for_readers
+@publishes_due_drafts
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     author, redirect = _get_or_redirect(Author, Author.objects.prefetch_related("links"), slug)

@@ -89,7 +89,11 @@ def _setting(name: str) -> Any:
 
 
 def next_scheduled_publish(now=None) -> float | None:
-    """Unix time of the earliest future publish time of any content, or ``None``."""
+    """Unix time of the earliest future publish time of any content, or ``None``.
+
+    Pages with a future ``published_at`` in the content apps, and whatever the managers of
+    ``PAGECACHE_SCHEDULE_APPS`` report as scheduled (drafts of live pages).
+    """
     now = now or timezone.now()
     found = []
     for label in _setting("PAGECACHE_CONTENT_APPS"):
@@ -101,6 +105,12 @@ def next_scheduled_publish(now=None) -> float | None:
                 )["first"]
                 if first is not None:
                     found.append(first.timestamp())
+    for label in _setting("PAGECACHE_SCHEDULE_APPS"):
+        for model in apps.get_app_config(label).get_models():
+            next_scheduled = getattr(model._default_manager, "next_scheduled", None)
+            first = next_scheduled(now) if next_scheduled else None
+            if first is not None:
+                found.append(first.timestamp())
     return min(found, default=None)
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mindlab",
     "articles",
     "references",
+    "revisions",
     "leads",
     "axes",
 ]
@@ -175,6 +176,9 @@ CACHES = {
 # Page cache (mindlab/pagecache.py). Off under DEBUG so template edits show at once.
 PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=not DEBUG)
 PAGECACHE_CONTENT_APPS = ("articles", "references")
+# Apps whose managers say when something scheduled goes live (``next_scheduled(now)``):
+# the cache generation expires then. Writes to them do not retire the cache themselves.
+PAGECACHE_SCHEDULE_APPS = ("revisions",)
 PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 600)  # seconds an entry is kept, at most
 PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 30)  # what browsers may keep without asking
 PAGECACHE_S_MAXAGE = env_int("PAGECACHE_S_MAXAGE", 60)  # what a CDN may keep without asking
