@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .availability import local_to_utc
-from .booking import BookingNotActive, cancel_booking
+from .booking import BookingNotActive, cancel_booking, mark_spam
 from .forms import zone_choices
 from .models import (
     AvailabilityRules,
@@ -40,6 +40,12 @@ CSV_FIELDS = [
     "organisation",
     "visitor_time_zone",
     "booked_start_utc",
+    "booking_status",
+    "message",
+    "preferred_times",
+    "internal_notes",
+    "cancellation_reason",
+    "review_reason",
     "source_page",
     "utm_source",
     "utm_medium",
@@ -106,14 +112,38 @@ class OutboundEmailInline(admin.TabularInline):
 
 @admin.register(StrategyCallRequest)
 class StrategyCallRequestAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "name", "email", "status", "booked_time", "source_page", "became_client")
-    list_filter = ("status", SourcePageFilter, ("created_at", admin.DateFieldListFilter), "became_client")
+    list_display = (
+        "created_at",
+        "name",
+        "email",
+        "status",
+        "review_reason",
+        "booked_time",
+        "source_page",
+        "became_client",
+    )
+    list_filter = (
+        "status",
+        "review_reason",
+        SourcePageFilter,
+        ("created_at", admin.DateFieldListFilter),
+        "became_client",
+    )
     list_editable = ("status",)
     search_fields = ("name", "email", "organisation", "phone", "source_page", "internal_notes")
     date_hierarchy = "created_at"
-    actions = ["export_csv", "mark_contacted", "mark_spam"]
+    actions = ["export_csv", "mark_contacted", "mark_spam", "not_spam"]
     inlines = [BookingInline, OutboundEmailInline]
+    # The client's own words are theirs: intake reads them and writes notes beside them.
     readonly_fields = (
+        "name",
+        "email",
+        "phone",
+        "organisation",
+        "message",
+        "preferred_times",
+        "review_reason",
+        "cancellation_reason",
         "created_at",
         "updated_at",
         "visitor_time_zone",
@@ -130,9 +160,9 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
         "anonymised_at",
     )
     fieldsets = (
-        (None, {"fields": ("status", "became_client", "internal_notes")}),
+        (None, {"fields": ("status", "review_reason", "became_client", "internal_notes")}),
         ("Who", {"fields": ("name", "email", "phone", "organisation", "visitor_time_zone")}),
-        ("What they wrote", {"fields": ("message", "preferred_times")}),
+        ("What they wrote", {"fields": ("message", "preferred_times", "cancellation_reason")}),
         ("Consent", {"fields": ("consent_version", "consent_at", "updates_opt_in")}),
         (
             "Where they came from",
@@ -154,10 +184,28 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bookings")
 
-    @admin.display(description="booked (UTC)")
-    def booked_time(self, obj: StrategyCallRequest):
+    @admin.display(description="booked (practice time)")
+    def booked_time(self, obj: StrategyCallRequest) -> str:
         active = [b for b in obj.bookings.all() if b.status == Booking.State.ACTIVE]
-        return active[0].start.strftime("%Y-%m-%d %H:%M") if active else "—"
+        zone = AvailabilityRules.current().zone
+        return active[0].start.astimezone(zone).strftime("%a %d %b %Y, %H:%M") if active else "—"
+
+    def get_list_display(self, request):
+        """``booked_time`` with the practice's zone read once per page, not once per row."""
+        zone = AvailabilityRules.current().zone
+
+        @admin.display(description=f"booked ({zone.key})")
+        def booked_time(obj: StrategyCallRequest) -> str:
+            active = [b for b in obj.bookings.all() if b.status == Booking.State.ACTIVE]
+            return active[0].start.astimezone(zone).strftime("%a %d %b %Y, %H:%M") if active else "—"
+
+        return [booked_time if name == "booked_time" else name for name in self.list_display]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Marking a request as spam (here or in the list) frees the time it held."""
+        super().save_model(request, obj, form, change)
+        if change and obj.status == Status.SPAM and "status" in form.changed_data:
+            mark_spam(obj)
 
     def get_urls(self):
         custom = [
@@ -181,9 +229,11 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(CSV_FIELDS)
         for lead in queryset.prefetch_related("bookings").order_by("created_at"):
-            active = [b for b in lead.bookings.all() if b.status == Booking.State.ACTIVE]
+            # The booked time stays in the export after a cancellation, with what became of it.
+            bookings = sorted(lead.bookings.all(), key=lambda b: (b.status != Booking.State.ACTIVE, -b.pk))
             row = {f: getattr(lead, f, "") for f in CSV_FIELDS}
-            row["booked_start_utc"] = active[0].start.isoformat() if active else ""
+            row["booked_start_utc"] = bookings[0].start.isoformat() if bookings else ""
+            row["booking_status"] = bookings[0].get_status_display() if bookings else ""
             writer.writerow([csv_safe(row[f]) for f in CSV_FIELDS])
         return response
 
@@ -192,10 +242,18 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
         updated = queryset.update(status=Status.CONTACTED, updated_at=timezone.now())
         self.message_user(request, f"{updated} marked as contacted.")
 
-    @admin.action(description="Mark as spam", permissions=["change"])
+    @admin.action(description="Mark as spam (frees the times they hold)", permissions=["change"])
     def mark_spam(self, request, queryset):
-        updated = queryset.update(status=Status.SPAM, updated_at=timezone.now())
-        self.message_user(request, f"{updated} marked as spam.")
+        freed = 0
+        leads = list(queryset)
+        for lead in leads:
+            freed += mark_spam(lead)
+        self.message_user(request, f"{len(leads)} marked as spam; {freed} time(s) free again.")
+
+    @admin.action(description="Not spam: clear the review flag", permissions=["change"])
+    def not_spam(self, request, queryset):
+        updated = queryset.exclude(review_reason="").update(review_reason="", updated_at=timezone.now())
+        self.message_user(request, f"{updated} request(s) confirmed as genuine.")
 
     def calendar_view(self, request: HttpRequest) -> TemplateResponse:
         """Active bookings for the coming weeks, day by day in the practice's zone."""
@@ -319,7 +377,17 @@ class AvailabilityRulesForm(forms.ModelForm):
 
     class Meta:
         model = AvailabilityRules
-        fields = ["time_zone", "call_minutes", "buffer_minutes", "minimum_notice_hours", "horizon_days"]
+        fields = [
+            "time_zone",
+            "call_minutes",
+            "buffer_minutes",
+            "minimum_notice_hours",
+            "horizon_days",
+            "call_method",
+            "video_link",
+            "practice_phone",
+            "meeting_address",
+        ]
 
 
 class WeeklyWindowInline(admin.TabularInline):
@@ -340,6 +408,10 @@ class AvailabilityRulesAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not AvailabilityRules.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        """The rules in force cannot be deleted: booking needs them (edit them instead)."""
+        return super().has_delete_permission(request, obj) and AvailabilityRules.objects.count() > 1
 
 
 @admin.register(OutboundEmail)

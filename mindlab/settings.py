@@ -75,8 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "markdownx",
-    "django_tasks_db",
+    # Before django_tasks_db: mindlab's db_worker (which recovers interrupted tasks) wins.
     "mindlab",
+    "django_tasks_db",
     "articles",
     "references",
     "leads",
@@ -383,6 +384,10 @@ LEADS_MIN_SUBMIT_SECONDS = env_int("LEADS_MIN_SUBMIT_SECONDS", 3)
 LEADS_LINK_MAX_AGE_DAYS = env_int("LEADS_LINK_MAX_AGE_DAYS", 60)
 # Email delivery retries: attempts before giving up (still visible and resendable in the admin).
 LEADS_EMAIL_MAX_ATTEMPTS = env_int("LEADS_EMAIL_MAX_ATTEMPTS", 12)
+# A send still "sending" after this many seconds was interrupted and may be tried again.
+LEADS_EMAIL_STALL_SECONDS = env_int("LEADS_EMAIL_STALL_SECONDS", 120)
+# A task left "running" this long by a worker that is gone is run again (mindlab db_worker).
+TASKS_STALE_RUNNING_SECONDS = env_int("TASKS_STALE_RUNNING_SECONDS", 120)
 
 # --- Logging ----------------------------------------------------------------
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles import editor
-from mindlab.views import serve_media
+from mindlab.views import privacy, serve_media
 
 admin.site.site_header = "MindLAB CMS"
 admin.site.site_title = "MindLAB CMS"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/markdownx/upload/", editor.image_upload, name="markdownx_upload"),
     path("admin/", admin.site.urls),
     path("strategy-call/", include("leads.urls")),
+    path("privacy/", privacy, name="privacy"),
     path("references/", include("articles.citation_urls")),
     path("", include("articles.urls")),
 ]
