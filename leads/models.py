@@ -314,7 +314,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%Y-%m-%d %H:%M} UTC – {self.request.name}"
+        return f"{self.start:%Y-%m-%d %H:%M} UTC (request #{self.request_id})"
 
     @property
     def buffer(self) -> timedelta:
