@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leads import spam
+from mindlab import site
 from leads.availability import current_free_slots
 from leads.booking import RequestDetails, submission_key, submit_request
 from leads.models import OutboundEmail, ReviewReason, StrategyCallRequest
@@ -196,7 +197,12 @@ def test_visitors_through_the_proxy_each_have_their_own_booking_limit(rules, set
     assert StrategyCallRequest.objects.count() == 8
     # The first visitor's second request is over their own limit.
     again = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
-    assert again.post("/strategy-call/", form_data(slots[9].key, email="v0b@example.org")).status_code == 429
+    refused = again.post("/strategy-call/", form_data(slots[9].key, email="v0b@example.org"))
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    # The practice's contact address (from the site settings), and what the person typed.
+    assert f'href="mailto:{site.CONTACT_EMAIL}"' in html
+    assert 'value="v0b@example.org"' in html and "Leading through a reorganisation." in html
 
 
 @pytest.mark.parametrize("field", ["name", "email", "phone", "organisation", "message"])
