@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leads import spam
-from mindlab import site
 from leads.availability import current_free_slots
 from leads.booking import RequestDetails, submission_key, submit_request
 from leads.models import OutboundEmail, ReviewReason, StrategyCallRequest
+from mindlab import site
 from tests.leads.conftest import form_data, thanks_request_id
 
 pytestmark = pytest.mark.django_db
