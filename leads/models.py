@@ -359,6 +359,8 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # When the last attempt began: a row left "sending" was interrupted (see leads.tasks).
     sending_started_at = models.DateTimeField(null=True, blank=True)
+    # The task that began it: the same task run again (its worker died) resumes at once.
+    sending_task = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

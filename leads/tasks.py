@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.utils import timezone
 
 from .models import OutboundEmail
@@ -87,8 +87,13 @@ def describe_error(error: BaseException, recipients: list[str]) -> str:
     return text[:2000]
 
 
-def _claim(email_id: int) -> tuple[OutboundEmail | None, str]:
-    """Lock the row and mark it "sending"; or say why nothing is to be sent."""
+def _claim(email_id: int, task_id: str) -> tuple[OutboundEmail | None, str]:
+    """Lock the row and mark it "sending" by task ``task_id``; or say why nothing is to be sent.
+
+    A row another task began sending less than ``stall_after()`` ago is left to it and
+    this delivery is postponed until that attempt counts as interrupted. The same task
+    (its worker died and ``mindlab.worker`` queued it again) resumes at once.
+    """
     with transaction.atomic():
         email = (
             OutboundEmail.objects.select_for_update().select_related("booking").filter(pk=email_id).first()
@@ -100,10 +105,12 @@ def _claim(email_id: int) -> tuple[OutboundEmail | None, str]:
         now = timezone.now()
         if (
             email.status == OutboundEmail.State.SENDING
+            and email.sending_task != task_id
             and email.sending_started_at
             and now - email.sending_started_at < stall_after()
         ):
-            return None, "another attempt is under way"
+            enqueue_delivery(email, run_after=email.sending_started_at + stall_after())
+            return None, "another attempt is under way: postponed"
         if email.booking_id and email.booking.status != email.booking.State.ACTIVE:
             email.status = OutboundEmail.State.NOT_NEEDED
             email.next_attempt_at = None
@@ -115,12 +122,13 @@ def _claim(email_id: int) -> tuple[OutboundEmail | None, str]:
             logger.warning("Outbox email %s: resuming an interrupted send", email.pk)
         email.status = OutboundEmail.State.SENDING
         email.sending_started_at = now
-        email.save(update_fields=["status", "sending_started_at"])
+        email.sending_task = task_id
+        email.save(update_fields=["status", "sending_started_at", "sending_task"])
     return email, ""
 
 
-@task()
-def deliver_email(email_id: int) -> str:
+@task(takes_context=True)
+def deliver_email(context: TaskContext, email_id: int) -> str:
     """Send one outbox email; on failure record it, schedule a retry with backoff, and raise.
 
     At most one attempt per row runs at a time (the row is claimed as "sending" under a
@@ -128,7 +136,7 @@ def deliver_email(email_id: int) -> str:
     sent again. The one case that can repeat a message: the server accepted it and the
     worker died before recording that; the repeat has the same Message-ID.
     """
-    email, outcome = _claim(email_id)
+    email, outcome = _claim(email_id, str(context.task_result.id))
     if email is None:
         return outcome
     try:

@@ -206,3 +206,72 @@ def test_emails_stranded_by_a_killed_worker_are_queued_again(rules, smtp_setting
     again = StringIO()
     call_command("requeue_lead_emails", stdout=again)
     assert "Queued 0" in again.getvalue()
+
+
+class RefuseVisitor:
+    """A mail server that refuses the visitor's address and accepts the rest."""
+
+    def __init__(self) -> None:
+        self.envelopes = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == "grace@example.org":
+            return "550 5.1.1 <grace@example.org>: mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def test_a_refused_address_is_logged_by_outbox_row_never_by_address(rules, smtp_settings, smtp_port, caplog):
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(RefuseVisitor(), hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        lead = submit_request(details(), None)
+        with caplog.at_level("INFO"):
+            run_worker()
+    finally:
+        controller.stop()
+    refused = lead.emails.get(kind="visitor_received")
+    assert refused.status == "retrying" and "SMTPRecipientsRefused" in refused.last_error
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name != "mail.log")  # not the test server's
+    assert f"Outbox email {refused.pk}" in ours
+    for text in (ours, refused.last_error, *DBTaskResult.objects.values_list("traceback", flat=True)):
+        assert "grace@example.org" not in text
+        assert "Grace Hopper" not in text
+
+
+def test_every_attempt_of_a_row_carries_the_same_message_id(rules, smtp_settings, start_smtp):
+    lead = submit_request(details(), None)
+    run_worker()  # nobody listens: the first attempt fails
+    inbox = start_smtp()
+    due_now()
+    run_worker()
+    visitor = lead.emails.get(kind="visitor_received")
+    delivered = [parsed(e) for e in inbox.envelopes if e.rcpt_tos == ["grace@example.org"]]
+    assert [m["Message-ID"] for m in delivered] == [visitor.message_id]
+
+
+def test_a_task_left_running_too_long_is_queued_again_without_cron(
+    rules, smtp_settings, start_smtp, settings
+):
+    from datetime import timedelta
+
+    from mindlab.worker import recover_interrupted
+
+    submit_request(details(), None)
+    # A worker on another machine claimed both tasks and vanished.
+    DBTaskResult.objects.update(
+        status="RUNNING", worker_ids=["elsewhere:1:abc"], started_at=timezone.now() - timedelta(minutes=1)
+    )
+    settings.TASKS_STALE_RUNNING_SECONDS = 120
+    assert recover_interrupted() == 0  # not long enough to be sure
+    settings.TASKS_STALE_RUNNING_SECONDS = 30
+    inbox = start_smtp()
+    run_worker()  # the worker's start-up pass queues them again and runs them
+    assert len(inbox.envelopes) == 2
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
