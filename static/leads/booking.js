@@ -57,6 +57,10 @@
     try {
       // The browser's own locale decides 12- or 24-hour; the server guessed from Accept-Language.
       format = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: zone });
+      var cycle = format.resolvedOptions().hourCycle || "";
+      if (cycle === "h23" || cycle === "h24") {  // a 24-hour clock: 09:00, as the server writes it
+        format = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
+      }
     } catch (e) { return; }
     Array.prototype.forEach.call(document.querySelectorAll("time[data-local-time]"), function (el) {
       var when = new Date(el.getAttribute("datetime"));
