@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import csv
+import secrets
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .availability import local_to_utc
-from .booking import BookingNotActive, cancel_booking, mark_spam
+from .availability import current_free_slots, local_to_utc
+from .booking import BookingNotActive, SlotTaken, book_for_request, cancel_booking, mark_spam
 from .forms import zone_choices
 from .models import (
     AvailabilityRules,
@@ -209,6 +211,11 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         custom = [
+            path(
+                "<int:pk>/book/",
+                self.admin_site.admin_view(self.book_view),
+                name="leads_strategycallrequest_book",
+            ),
             path("calendar/", self.admin_site.admin_view(self.calendar_view), name="leads_calendar"),
             path("conversions/", self.admin_site.admin_view(self.conversions_view), name="leads_conversions"),
         ]
@@ -254,6 +261,54 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
     def not_spam(self, request, queryset):
         updated = queryset.exclude(review_reason="").update(review_reason="", updated_at=timezone.now())
         self.message_user(request, f"{updated} request(s) confirmed as genuine.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {})}
+        lead = StrategyCallRequest.objects.filter(pk=object_id).first()
+        open_statuses = {Status.NEW, Status.NEEDS_SCHEDULING, Status.CONTACTED}
+        if (
+            lead is not None
+            and lead.status in open_statuses
+            and not lead.bookings.filter(status=Booking.State.ACTIVE).exists()
+        ):
+            extra_context["book_url"] = reverse("admin:leads_strategycallrequest_book", args=[lead.pk])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def book_view(self, request: HttpRequest, pk: int) -> TemplateResponse | HttpResponse:
+        """Book a free time for a request (practice time shown); the visitor gets the invitation."""
+        lead = StrategyCallRequest.objects.filter(pk=pk).first()
+        if lead is None:
+            raise Http404
+        if not self.has_change_permission(request, lead):
+            raise PermissionDenied
+        rules = AvailabilityRules.current()
+        error = ""
+        if request.method == "POST":
+            try:
+                booking = book_for_request(lead, request.POST.get("slot", "")[:20])
+            except SlotTaken:
+                error = "That time is no longer free: choose another."
+            except BookingNotActive as problem:
+                error = str(problem) or "This request already has a booked time."
+            else:
+                local = booking.start.astimezone(rules.zone)
+                self.log_change(request, lead, f"Booked {local:%Y-%m-%d %H:%M} ({rules.time_zone}).")
+                self.message_user(
+                    request, f"Booked {local:%a %d %b, %H:%M} ({rules.time_zone}); invitation queued."
+                )
+                return HttpResponseRedirect(reverse("admin:leads_strategycallrequest_change", args=[lead.pk]))
+        slots = [(slot.key, slot.start.astimezone(rules.zone)) for slot in current_free_slots()]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Book a time for {lead.name}",
+            "lead": lead,
+            "slots": slots,
+            "error": error,
+            "practice_zone": rules.time_zone,
+            "opts": self.model._meta,
+            "original": lead,
+        }
+        return TemplateResponse(request, "admin/leads/book.html", context)
 
     def calendar_view(self, request: HttpRequest) -> TemplateResponse:
         """Active bookings for the coming weeks, day by day in the practice's zone."""
@@ -408,6 +463,28 @@ class AvailabilityRulesAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not AvailabilityRules.objects.exists()
+
+    readonly_fields = ("calendar_feed",)
+    actions = ["new_calendar_feed", "stop_calendar_feed"]
+
+    @admin.display(description="private calendar address")
+    def calendar_feed(self, obj: AvailabilityRules) -> str:
+        if not obj.calendar_feed_token:
+            return "Off. Use the action “Issue a new private calendar address” in the list."
+        path = reverse("leads:practice_feed", args=[obj.calendar_feed_token])
+        return f"{settings.SITE_URL}{path}"
+
+    @admin.action(description="Issue a new private calendar address (the old one stops working)")
+    def new_calendar_feed(self, request, queryset):
+        for rules in queryset:
+            rules.calendar_feed_token = secrets.token_urlsafe(32)
+            rules.save(update_fields=["calendar_feed_token"])
+            self.message_user(request, f"Subscribe to: {self.calendar_feed(rules)}")
+
+    @admin.action(description="Turn the private calendar address off")
+    def stop_calendar_feed(self, request, queryset):
+        queryset.update(calendar_feed_token="")
+        self.message_user(request, "The private calendar address no longer works.")
 
     def has_delete_permission(self, request, obj=None):
         """The rules in force cannot be deleted: booking needs them (edit them instead)."""

@@ -239,3 +239,31 @@ def _parse_key(key: str) -> datetime | None:
         return datetime.strptime(key, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
+
+
+def book_for_request(request: StrategyCallRequest, slot_key: str, *, now: datetime | None = None) -> Booking:
+    """Intake books a free time for a request that needs scheduling: the time is held and the
+    visitor gets the invitation (with reminders), as if they had chosen it.
+
+    Raises ``SlotTaken`` if the time is not free, ``BookingNotActive`` if the request
+    already has a booked time.
+    """
+    now = now or timezone.now()
+    rules = RuleSet.from_db()
+    slot = find_slot(slot_key, now, rules)
+    if slot is None:
+        raise SlotTaken(_alternatives(_parse_key(slot_key) or now, now, rules), offered=False)
+    try:
+        with transaction.atomic():
+            locked = StrategyCallRequest.objects.select_for_update().get(pk=request.pk)
+            if locked.bookings.filter(status=Booking.State.ACTIVE).exists():
+                raise BookingNotActive("This request already has a booked time.")
+            booking = _insert_booking(locked, slot)
+            locked.status = Status.SCHEDULED
+            locked.save(update_fields=["status", "updated_at"])
+            notifications.booked_by_intake(locked, booking)
+    except IntegrityError as error:
+        if not is_overlap_error(error):
+            raise
+        raise SlotTaken(_alternatives(slot.start, now, rules)) from error
+    return booking

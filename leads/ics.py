@@ -82,3 +82,39 @@ def build_calendar(
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")
+
+
+def build_practice_feed(bookings, *, rules: AvailabilityRules) -> str:
+    """The practice's private calendar: its upcoming calls, with who and what (METHOD:PUBLISH)."""
+    zone = zoneinfo.ZoneInfo(rules.time_zone)
+    calendar = Calendar()
+    calendar.add("prodid", "-//MindLAB Neuroscience//Strategy calls feed//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{site.SITE_NAME}: strategy calls")
+    now = timezone.now().astimezone(UTC)
+    for booking in bookings:
+        lead = booking.request
+        event = Event()
+        event.add("uid", event_uid(lead))
+        event.add("sequence", lead.calendar_sequence)
+        event.add("dtstamp", now)
+        event.add("dtstart", booking.start.astimezone(zone))
+        event.add("dtend", booking.end.astimezone(zone))
+        event.add("summary", f"Strategy call: {lead.name}")
+        lines = [
+            rules.how_the_call_happens(lead.phone),
+            f"Email: {lead.email}",
+            f"Phone: {lead.phone or '-'}",
+            f"Role: {lead.organisation or '-'}",
+        ]
+        if lead.message:
+            lines += ["", lead.message]
+        lines += ["", f"{settings.SITE_URL}{lead.get_admin_url()}"]
+        event.add("description", "\n".join(lines))
+        event.add("location", rules.calendar_location(lead.phone))
+        event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode("utf-8")

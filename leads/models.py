@@ -52,6 +52,8 @@ class AvailabilityRules(models.Model):
     meeting_address = models.TextField(
         blank=True, max_length=500, help_text="In-person meetings: the full address."
     )
+    # The secret in the practice's private calendar address; empty: no feed. A new one revokes the old.
+    calendar_feed_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = "availability rules"

@@ -189,3 +189,8 @@ def booking_moved(request: StrategyCallRequest, booking: Booking, old: Booking |
         _drop_reminders(old)
     _visitor_confirmation(request, booking, moved=True)
     _practice_notice(request, booking, "rescheduled")
+
+
+def booked_by_intake(request: StrategyCallRequest, booking: Booking) -> None:
+    """Intake booked a time for the visitor: they get the invitation and reminders."""
+    _visitor_confirmation(request, booking, moved=False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 import zoneinfo
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +29,7 @@ from .booking import (
     submit_request,
 )
 from .forms import NO_SLOT, BookingForm, CancelForm, slot_start, valid_zone
-from .ics import build_calendar
+from .ics import build_calendar, build_practice_feed
 from .links import LinkInvalid, manage_url, read_manage_token, read_thanks_token, thanks_token
 from .models import AvailabilityRules, Booking, ReviewReason, StrategyCallRequest
 
@@ -372,3 +374,19 @@ def _cancel(request: HttpRequest, context: dict, booking: Booking) -> HttpRespon
         return render(request, "leads/manage_done.html", {**context, "done": "cancelled"})
     context["form"] = form
     return render(request, "leads/manage.html", context)
+
+
+@never_cache
+def practice_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The practice's private calendar of upcoming calls, for any calendar app (secret address)."""
+    rules = AvailabilityRules.current()
+    if not rules.calendar_feed_token or not secrets.compare_digest(rules.calendar_feed_token, token):
+        raise Http404
+    since = timezone.now() - timedelta(days=1)
+    bookings = Booking.objects.filter(status=Booking.State.ACTIVE, start__gte=since).select_related("request")
+    response = HttpResponse(
+        build_practice_feed(bookings, rules=rules), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -242,3 +242,57 @@ def test_the_csv_keeps_what_they_wrote_and_the_time_after_a_cancellation(admin_c
     body = response.content.decode()
     assert "Team conflict" in body and "Mornings" in body and "Travel" in body
     assert start.isoformat() in body and "Cancelled" in body
+
+
+def test_the_practice_subscribes_to_a_private_revocable_calendar_of_upcoming_calls(
+    admin_client, client, rules
+):
+    lead = submit_request(
+        RequestDetails(name="Ada Lovelace", email="ada@example.org", message="Board tension"),
+        current_free_slots()[0].key,
+    )
+    assert client.get("/strategy-call/calendar/anything/calls.ics").status_code == 404  # off by default
+    admin_client.post(
+        "/admin/leads/availabilityrules/", {"action": "new_calendar_feed", "_selected_action": [rules.pk]}
+    )
+    rules.refresh_from_db()
+    address = f"/strategy-call/calendar/{rules.calendar_feed_token}/calls.ics"
+    feed = client.get(address)
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
+    event = Calendar.from_ical(feed.content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Strategy call: Ada Lovelace"
+    assert "Board tension" in str(event["DESCRIPTION"])
+    assert event.decoded("DTSTART") == lead.active_booking.start
+    assert (
+        client.get(
+            address.replace(rules.calendar_feed_token, "x" + rules.calendar_feed_token[1:])
+        ).status_code
+        == 404
+    )
+    admin_client.post(
+        "/admin/leads/availabilityrules/", {"action": "new_calendar_feed", "_selected_action": [rules.pk]}
+    )
+    assert client.get(address).status_code == 404  # the old address is revoked
+
+
+def test_intake_books_a_time_for_a_request_that_needs_scheduling(admin_client, rules):
+    lead = submit_request(
+        RequestDetails(name="Ada", email="ada@example.org", preferred_times="Tuesdays"), None
+    )
+    page = admin_client.get(f"/admin/leads/strategycallrequest/{lead.pk}/change/").content.decode()
+    assert f"/admin/leads/strategycallrequest/{lead.pk}/book/" in page
+    form = admin_client.get(f"/admin/leads/strategycallrequest/{lead.pk}/book/").content.decode()
+    slot = current_free_slots()[2]
+    local = slot.start.astimezone(zoneinfo.ZoneInfo("Europe/London"))
+    assert f"{local:%a} {local.day} {local:%b %Y, %H:%M}" in form and "Tuesdays" in form
+    response = admin_client.post(f"/admin/leads/strategycallrequest/{lead.pk}/book/", {"slot": slot.key})
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert lead.status == "scheduled" and lead.active_booking.start == slot.start
+    assert slot.key not in {s.key for s in current_free_slots()}
+    invitation = lead.emails.get(kind="visitor_confirmation")
+    assert invitation.ics and "/manage/cancel/" in invitation.body
+    again = admin_client.post(
+        f"/admin/leads/strategycallrequest/{lead.pk}/book/", {"slot": current_free_slots()[0].key}
+    )
+    assert "already has a booked time" in again.content.decode()
