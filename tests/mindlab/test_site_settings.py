@@ -70,3 +70,16 @@ def test_editing_in_the_admin_changes_cached_pages_and_the_privacy_notice(admin_
 
 def test_the_footer_links_the_privacy_notice(client):
     assert 'href="/privacy/"' in client.get("/privacy/").content.decode()
+
+
+def test_editors_edit_the_site_settings_and_intake_does_not(django_user_model):
+    from django.contrib.auth.models import Group
+
+    editors, intake = Group.objects.get(name="Editors"), Group.objects.get(name="Intake")
+    assert editors.permissions.filter(codename="change_sitesettings").exists()
+    assert not intake.permissions.filter(content_type__app_label="mindlab").exists()
+    editor = django_user_model.objects.create_user("ed", password="a-long-password-1", is_staff=True)
+    editor.groups.add(editors)
+    browser = Client()
+    browser.force_login(editor)
+    assert browser.get("/admin/mindlab/sitesettings/1/change/").status_code == 200
