@@ -96,7 +96,10 @@ def _claim(email_id: int, task_id: str) -> tuple[OutboundEmail | None, str]:
     """
     with transaction.atomic():
         email = (
-            OutboundEmail.objects.select_for_update().select_related("booking").filter(pk=email_id).first()
+            OutboundEmail.objects.select_for_update(of=("self",))
+            .select_related("booking")
+            .filter(pk=email_id)
+            .first()
         )
         if email is None:
             return None, "gone"  # purged with its request
