@@ -21,6 +21,8 @@ $(STAMP): pyproject.toml scripts/find-python
 ## run: install, migrate, load demo content and serve on http://$(HOST):$(PORT)
 # Local development: DEBUG on (throwaway secret key, console email) unless set otherwise.
 run: export DEBUG ?= 1
+# Links in emails, canonical URLs and feeds point at the address actually served.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

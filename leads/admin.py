@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import csv
+import secrets
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .availability import local_to_utc
-from .booking import BookingNotActive, cancel_booking
+from .availability import current_free_slots, local_to_utc
+from .booking import BookingNotActive, SlotTaken, book_for_request, cancel_booking, mark_spam
 from .forms import zone_choices
 from .models import (
     AvailabilityRules,
@@ -40,6 +42,12 @@ CSV_FIELDS = [
     "organisation",
     "visitor_time_zone",
     "booked_start_utc",
+    "booking_status",
+    "message",
+    "preferred_times",
+    "internal_notes",
+    "cancellation_reason",
+    "review_reason",
     "source_page",
     "utm_source",
     "utm_medium",
@@ -106,14 +114,38 @@ class OutboundEmailInline(admin.TabularInline):
 
 @admin.register(StrategyCallRequest)
 class StrategyCallRequestAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "name", "email", "status", "booked_time", "source_page", "became_client")
-    list_filter = ("status", SourcePageFilter, ("created_at", admin.DateFieldListFilter), "became_client")
+    list_display = (
+        "created_at",
+        "name",
+        "email",
+        "status",
+        "review_reason",
+        "booked_time",
+        "source_page",
+        "became_client",
+    )
+    list_filter = (
+        "status",
+        "review_reason",
+        SourcePageFilter,
+        ("created_at", admin.DateFieldListFilter),
+        "became_client",
+    )
     list_editable = ("status",)
     search_fields = ("name", "email", "organisation", "phone", "source_page", "internal_notes")
     date_hierarchy = "created_at"
-    actions = ["export_csv", "mark_contacted", "mark_spam"]
+    actions = ["export_csv", "mark_contacted", "mark_spam", "not_spam"]
     inlines = [BookingInline, OutboundEmailInline]
+    # The client's own words are theirs: intake reads them and writes notes beside them.
     readonly_fields = (
+        "name",
+        "email",
+        "phone",
+        "organisation",
+        "message",
+        "preferred_times",
+        "review_reason",
+        "cancellation_reason",
         "created_at",
         "updated_at",
         "visitor_time_zone",
@@ -130,9 +162,9 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
         "anonymised_at",
     )
     fieldsets = (
-        (None, {"fields": ("status", "became_client", "internal_notes")}),
+        (None, {"fields": ("status", "review_reason", "became_client", "internal_notes")}),
         ("Who", {"fields": ("name", "email", "phone", "organisation", "visitor_time_zone")}),
-        ("What they wrote", {"fields": ("message", "preferred_times")}),
+        ("What they wrote", {"fields": ("message", "preferred_times", "cancellation_reason")}),
         ("Consent", {"fields": ("consent_version", "consent_at", "updates_opt_in")}),
         (
             "Where they came from",
@@ -154,13 +186,36 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bookings")
 
-    @admin.display(description="booked (UTC)")
-    def booked_time(self, obj: StrategyCallRequest):
+    @admin.display(description="booked (practice time)")
+    def booked_time(self, obj: StrategyCallRequest) -> str:
         active = [b for b in obj.bookings.all() if b.status == Booking.State.ACTIVE]
-        return active[0].start.strftime("%Y-%m-%d %H:%M") if active else "—"
+        zone = AvailabilityRules.current().zone
+        return active[0].start.astimezone(zone).strftime("%a %d %b %Y, %H:%M") if active else "—"
+
+    def get_list_display(self, request):
+        """``booked_time`` with the practice's zone read once per page, not once per row."""
+        zone = AvailabilityRules.current().zone
+
+        @admin.display(description=f"booked ({zone.key})")
+        def booked_time(obj: StrategyCallRequest) -> str:
+            active = [b for b in obj.bookings.all() if b.status == Booking.State.ACTIVE]
+            return active[0].start.astimezone(zone).strftime("%a %d %b %Y, %H:%M") if active else "—"
+
+        return [booked_time if name == "booked_time" else name for name in self.list_display]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Marking a request as spam (here or in the list) frees the time it held."""
+        super().save_model(request, obj, form, change)
+        if change and obj.status == Status.SPAM and "status" in form.changed_data:
+            mark_spam(obj)
 
     def get_urls(self):
         custom = [
+            path(
+                "<int:pk>/book/",
+                self.admin_site.admin_view(self.book_view),
+                name="leads_strategycallrequest_book",
+            ),
             path("calendar/", self.admin_site.admin_view(self.calendar_view), name="leads_calendar"),
             path("conversions/", self.admin_site.admin_view(self.conversions_view), name="leads_conversions"),
         ]
@@ -181,9 +236,11 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(CSV_FIELDS)
         for lead in queryset.prefetch_related("bookings").order_by("created_at"):
-            active = [b for b in lead.bookings.all() if b.status == Booking.State.ACTIVE]
+            # The booked time stays in the export after a cancellation, with what became of it.
+            bookings = sorted(lead.bookings.all(), key=lambda b: (b.status != Booking.State.ACTIVE, -b.pk))
             row = {f: getattr(lead, f, "") for f in CSV_FIELDS}
-            row["booked_start_utc"] = active[0].start.isoformat() if active else ""
+            row["booked_start_utc"] = bookings[0].start.isoformat() if bookings else ""
+            row["booking_status"] = bookings[0].get_status_display() if bookings else ""
             writer.writerow([csv_safe(row[f]) for f in CSV_FIELDS])
         return response
 
@@ -192,10 +249,66 @@ class StrategyCallRequestAdmin(admin.ModelAdmin):
         updated = queryset.update(status=Status.CONTACTED, updated_at=timezone.now())
         self.message_user(request, f"{updated} marked as contacted.")
 
-    @admin.action(description="Mark as spam", permissions=["change"])
+    @admin.action(description="Mark as spam (frees the times they hold)", permissions=["change"])
     def mark_spam(self, request, queryset):
-        updated = queryset.update(status=Status.SPAM, updated_at=timezone.now())
-        self.message_user(request, f"{updated} marked as spam.")
+        freed = 0
+        leads = list(queryset)
+        for lead in leads:
+            freed += mark_spam(lead)
+        self.message_user(request, f"{len(leads)} marked as spam; {freed} time(s) free again.")
+
+    @admin.action(description="Not spam: clear the review flag", permissions=["change"])
+    def not_spam(self, request, queryset):
+        updated = queryset.exclude(review_reason="").update(review_reason="", updated_at=timezone.now())
+        self.message_user(request, f"{updated} request(s) confirmed as genuine.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {})}
+        lead = StrategyCallRequest.objects.filter(pk=object_id).first()
+        open_statuses = {Status.NEW, Status.NEEDS_SCHEDULING, Status.CONTACTED}
+        if (
+            lead is not None
+            and lead.status in open_statuses
+            and not lead.bookings.filter(status=Booking.State.ACTIVE).exists()
+        ):
+            extra_context["book_url"] = reverse("admin:leads_strategycallrequest_book", args=[lead.pk])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def book_view(self, request: HttpRequest, pk: int) -> TemplateResponse | HttpResponse:
+        """Book a free time for a request (practice time shown); the visitor gets the invitation."""
+        lead = StrategyCallRequest.objects.filter(pk=pk).first()
+        if lead is None:
+            raise Http404
+        if not self.has_change_permission(request, lead):
+            raise PermissionDenied
+        rules = AvailabilityRules.current()
+        error = ""
+        if request.method == "POST":
+            try:
+                booking = book_for_request(lead, request.POST.get("slot", "")[:20])
+            except SlotTaken:
+                error = "That time is no longer free: choose another."
+            except BookingNotActive as problem:
+                error = str(problem) or "This request already has a booked time."
+            else:
+                local = booking.start.astimezone(rules.zone)
+                self.log_change(request, lead, f"Booked {local:%Y-%m-%d %H:%M} ({rules.time_zone}).")
+                self.message_user(
+                    request, f"Booked {local:%a %d %b, %H:%M} ({rules.time_zone}); invitation queued."
+                )
+                return HttpResponseRedirect(reverse("admin:leads_strategycallrequest_change", args=[lead.pk]))
+        slots = [(slot.key, slot.start.astimezone(rules.zone)) for slot in current_free_slots()]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Book a time for {lead.name}",
+            "lead": lead,
+            "slots": slots,
+            "error": error,
+            "practice_zone": rules.time_zone,
+            "opts": self.model._meta,
+            "original": lead,
+        }
+        return TemplateResponse(request, "admin/leads/book.html", context)
 
     def calendar_view(self, request: HttpRequest) -> TemplateResponse:
         """Active bookings for the coming weeks, day by day in the practice's zone."""
@@ -319,7 +432,17 @@ class AvailabilityRulesForm(forms.ModelForm):
 
     class Meta:
         model = AvailabilityRules
-        fields = ["time_zone", "call_minutes", "buffer_minutes", "minimum_notice_hours", "horizon_days"]
+        fields = [
+            "time_zone",
+            "call_minutes",
+            "buffer_minutes",
+            "minimum_notice_hours",
+            "horizon_days",
+            "call_method",
+            "video_link",
+            "practice_phone",
+            "meeting_address",
+        ]
 
 
 class WeeklyWindowInline(admin.TabularInline):
@@ -340,6 +463,32 @@ class AvailabilityRulesAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not AvailabilityRules.objects.exists()
+
+    readonly_fields = ("calendar_feed",)
+    actions = ["new_calendar_feed", "stop_calendar_feed"]
+
+    @admin.display(description="private calendar address")
+    def calendar_feed(self, obj: AvailabilityRules) -> str:
+        if not obj.calendar_feed_token:
+            return "Off. Use the action “Issue a new private calendar address” in the list."
+        path = reverse("leads:practice_feed", args=[obj.calendar_feed_token])
+        return f"{settings.SITE_URL}{path}"
+
+    @admin.action(description="Issue a new private calendar address (the old one stops working)")
+    def new_calendar_feed(self, request, queryset):
+        for rules in queryset:
+            rules.calendar_feed_token = secrets.token_urlsafe(32)
+            rules.save(update_fields=["calendar_feed_token"])
+            self.message_user(request, f"Subscribe to: {self.calendar_feed(rules)}")
+
+    @admin.action(description="Turn the private calendar address off")
+    def stop_calendar_feed(self, request, queryset):
+        queryset.update(calendar_feed_token="")
+        self.message_user(request, "The private calendar address no longer works.")
+
+    def has_delete_permission(self, request, obj=None):
+        """The rules in force cannot be deleted: booking needs them (edit them instead)."""
+        return super().has_delete_permission(request, obj) and AvailabilityRules.objects.count() > 1
 
 
 @admin.register(OutboundEmail)

@@ -91,6 +91,7 @@ def submit_request(
     *,
     now: datetime | None = None,
     key: str | None = None,
+    review_reason: str = "",
 ) -> StrategyCallRequest:
     """Store a request (and its booking, if a slot was chosen) and queue its emails, atomically.
 
@@ -99,6 +100,9 @@ def submit_request(
     returned and nothing new is stored or sent. The unique constraint on the key decides
     a race (on PostgreSQL the second insert waits for the first transaction to finish).
     Raises ``SlotTaken`` with the nearest free times if the slot is gone.
+
+    ``review_reason`` (a ``ReviewReason``) stores a request that looked automated as any
+    other, its time held, flagged for intake to confirm or mark as spam (``mark_spam``).
     """
     if key and (earlier := earlier_submission(key)) is not None:
         return earlier
@@ -132,6 +136,7 @@ def submit_request(
                 utm_content=attribution.get("utm_content", ""),
                 status=Status.SCHEDULED if slot else Status.NEEDS_SCHEDULING,
                 submission_key=key or "",
+                review_reason=review_reason,
                 created_at=now,
             )
             booking = _insert_booking(request, slot) if slot else None
@@ -145,8 +150,13 @@ def submit_request(
     return request
 
 
-def cancel_booking(booking: Booking, *, now: datetime | None = None, notify: bool = True) -> Booking:
-    """Cancel an active booking (freeing its time) and queue METHOD:CANCEL; single use."""
+def cancel_booking(
+    booking: Booking, *, now: datetime | None = None, notify: bool = True, reason: str = ""
+) -> Booking:
+    """Cancel an active booking (freeing its time) and queue METHOD:CANCEL; single use.
+
+    ``reason`` is what the visitor said (optional), kept on the request.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         locked = Booking.objects.select_for_update().select_related("request").get(pk=booking.pk)
@@ -159,10 +169,33 @@ def cancel_booking(booking: Booking, *, now: datetime | None = None, notify: boo
         locked.save(update_fields=["status", "cancelled_at", "link_nonce"])
         request.calendar_sequence += 1
         request.status = Status.CANCELLED
-        request.save(update_fields=["calendar_sequence", "status", "updated_at"])
+        fields = ["calendar_sequence", "status", "updated_at"]
+        if reason:
+            request.cancellation_reason = reason
+            fields.append("cancellation_reason")
+        request.save(update_fields=fields)
         if notify:
             notifications.booking_cancelled(request, locked)
+        else:
+            notifications.booking_released(locked)
     return locked
+
+
+def mark_spam(request: StrategyCallRequest) -> int:
+    """Intake says a request is spam: its held time is freed (nobody is emailed). Returns bookings freed."""
+    freed = 0
+    with transaction.atomic():
+        for booking in request.bookings.filter(status=Booking.State.ACTIVE):
+            try:
+                cancel_booking(booking, notify=False)
+            except BookingNotActive:
+                continue
+            freed += 1
+        StrategyCallRequest.objects.filter(pk=request.pk).update(
+            status=Status.SPAM, updated_at=timezone.now()
+        )
+    request.status = Status.SPAM
+    return freed
 
 
 def reschedule_booking(booking: Booking, slot_key: str, *, now: datetime | None = None) -> Booking:
@@ -189,7 +222,7 @@ def reschedule_booking(booking: Booking, slot_key: str, *, now: datetime | None 
             request.calendar_sequence += 1
             request.status = Status.SCHEDULED
             request.save(update_fields=["calendar_sequence", "status", "updated_at"])
-            notifications.booking_moved(request, new)
+            notifications.booking_moved(request, new, old)
     except IntegrityError as error:
         if not is_overlap_error(error):
             raise
@@ -206,3 +239,31 @@ def _parse_key(key: str) -> datetime | None:
         return datetime.strptime(key, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
+
+
+def book_for_request(request: StrategyCallRequest, slot_key: str, *, now: datetime | None = None) -> Booking:
+    """Intake books a free time for a request that needs scheduling: the time is held and the
+    visitor gets the invitation (with reminders), as if they had chosen it.
+
+    Raises ``SlotTaken`` if the time is not free, ``BookingNotActive`` if the request
+    already has a booked time.
+    """
+    now = now or timezone.now()
+    rules = RuleSet.from_db()
+    slot = find_slot(slot_key, now, rules)
+    if slot is None:
+        raise SlotTaken(_alternatives(_parse_key(slot_key) or now, now, rules), offered=False)
+    try:
+        with transaction.atomic():
+            locked = StrategyCallRequest.objects.select_for_update().get(pk=request.pk)
+            if locked.bookings.filter(status=Booking.State.ACTIVE).exists():
+                raise BookingNotActive("This request already has a booked time.")
+            booking = _insert_booking(locked, slot)
+            locked.status = Status.SCHEDULED
+            locked.save(update_fields=["status", "updated_at"])
+            notifications.booked_by_intake(locked, booking)
+    except IntegrityError as error:
+        if not is_overlap_error(error):
+            raise
+        raise SlotTaken(_alternatives(slot.start, now, rules)) from error
+    return booking

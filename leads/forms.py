@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from datetime import UTC, datetime
 from functools import cache
 
 from django import forms
@@ -34,6 +35,16 @@ def valid_zone(name: str | None, default: str) -> str:
     return name if name in zone_names() else default
 
 
+def slot_start(key: str) -> datetime | None:
+    """The UTC start a slot key names, or None if it is not a real time ("24:00", "02-30")."""
+    if not SLOT_KEY.match(key or ""):
+        return None
+    try:
+        return datetime.strptime(key, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
 def no_control_characters(value: str) -> None:
     if "\x00" in value:
         raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
@@ -48,6 +59,15 @@ def no_control_characters_multiline(value: str) -> None:
         raise ValidationError("Please remove control characters from this text.", code="control")
 
 
+class SingleLineField(forms.CharField):
+    """A one-line text: tabs and line breaks (pasted text) become single spaces; other control
+    characters are refused by ``no_control_characters``."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return re.sub(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*", " ", value).strip() if value else value
+
+
 class BookingForm(forms.Form):
     """Step 2: who is asking. Hidden fields carry the slot, zone, attribution and timestamp."""
 
@@ -56,7 +76,7 @@ class BookingForm(forms.Form):
     a = forms.CharField(max_length=4000, required=False, widget=forms.HiddenInput)
     started = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
 
-    name = forms.CharField(
+    name = SingleLineField(
         label="Your name",
         max_length=120,
         validators=[no_control_characters],
@@ -65,14 +85,14 @@ class BookingForm(forms.Form):
     email = forms.EmailField(
         label="Email", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    phone = forms.CharField(
+    phone = SingleLineField(
         label="Phone (optional)",
         max_length=40,
         required=False,
         validators=[no_control_characters],
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
-    organisation = forms.CharField(
+    organisation = SingleLineField(
         label="Role / organisation (optional)",
         max_length=160,
         required=False,
@@ -85,7 +105,7 @@ class BookingForm(forms.Form):
         max_length=2000,
         required=False,
         validators=[no_control_characters_multiline],
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000, "data-counter": ""}),
     )
     preferred_times = forms.CharField(
         label="When would suit you?",
@@ -93,7 +113,7 @@ class BookingForm(forms.Form):
         max_length=1000,
         required=False,
         validators=[no_control_characters_multiline],
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000, "data-counter": ""}),
     )
     consent = forms.BooleanField(label="", required=True)
     updates = forms.BooleanField(label=UPDATES_TEXT, required=False)
@@ -104,17 +124,28 @@ class BookingForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, phone_required: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = current_text()
         self.fields["consent"].error_messages["required"] = "Please agree to be contacted about this call."
+        if phone_required:
+            phone = self.fields["phone"]
+            phone.required = True
+            phone.label = "Phone (we will call you on it)"
+            phone.error_messages["required"] = "Please give the number we should call you on."
+        # Every field, hidden ones included, refuses control characters with a clear message.
+        for _name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and not any(
+                v in field.validators for v in (no_control_characters, no_control_characters_multiline)
+            ):
+                field.validators.append(no_control_characters)
         assert HONEYPOT_FIELD == "website"
 
     def clean_slot(self) -> str:
         value = self.cleaned_data.get("slot", "").strip()
         if value in {"", NO_SLOT}:
             return NO_SLOT
-        if not SLOT_KEY.match(value):
+        if slot_start(value) is None:
             raise ValidationError("Please choose one of the times offered.")
         return value
 
@@ -129,3 +160,15 @@ class BookingForm(forms.Form):
         if cleaned.get("slot") == NO_SLOT and not (cleaned.get("preferred_times") or "").strip():
             self.add_error("preferred_times", "Tell us which days and times would suit you.")
         return cleaned
+
+
+class CancelForm(forms.Form):
+    """The cancel page: why (optional, for the practice)."""
+
+    reason = forms.CharField(
+        label="Would you like to tell us why? (optional)",
+        max_length=1000,
+        required=False,
+        validators=[no_control_characters_multiline],
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000, "data-counter": ""}),
+    )

@@ -25,6 +25,13 @@ from .constraints import PostgreSQLExclusionConstraint, TsTzRange
 OVERLAP_CONSTRAINT = "leads_booking_no_overlap"
 
 
+class CallMethod(models.TextChoices):
+    VIDEO = "video", "Video call (link)"
+    PHONE_WE_CALL = "phone_we_call", "Phone: we call the client"
+    PHONE_CLIENT_CALLS = "phone_client_calls", "Phone: the client calls us"
+    IN_PERSON = "in_person", "In person (address)"
+
+
 class AvailabilityRules(RefusesControlCharacters, models.Model):
     """The practice's booking rules. One row is used (the first); the admin keeps it single."""
 
@@ -35,6 +42,20 @@ class AvailabilityRules(RefusesControlCharacters, models.Model):
     buffer_minutes = models.PositiveSmallIntegerField("buffer between calls (minutes)", default=15)
     minimum_notice_hours = models.PositiveSmallIntegerField(default=24)
     horizon_days = models.PositiveSmallIntegerField("booking horizon (days)", default=30)
+    call_method = models.CharField(
+        "how calls take place", max_length=20, choices=CallMethod.choices, default=CallMethod.VIDEO
+    )
+    video_link = models.URLField(
+        blank=True, help_text="Video calls: the meeting link sent to clients (e.g. your personal room)."
+    )
+    practice_phone = models.CharField(
+        "practice phone", max_length=40, blank=True, help_text="When clients call you: the number to call."
+    )
+    meeting_address = models.TextField(
+        blank=True, max_length=500, help_text="In-person meetings: the full address."
+    )
+    # The secret in the practice's private calendar address; empty: no feed. A new one revokes the old.
+    calendar_feed_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = "availability rules"
@@ -50,6 +71,48 @@ class AvailabilityRules(RefusesControlCharacters, models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        needed = {
+            CallMethod.VIDEO: ("video_link", "Give the video link clients will join."),
+            CallMethod.PHONE_CLIENT_CALLS: ("practice_phone", "Give the number clients should call."),
+            CallMethod.IN_PERSON: ("meeting_address", "Give the address of the meeting."),
+        }.get(self.call_method)
+        if needed and not getattr(self, needed[0]).strip():
+            raise ValidationError({needed[0]: needed[1]})
+
+    @property
+    def client_gives_phone(self) -> bool:
+        """We call the client: the booking form asks for their number (required)."""
+        return self.call_method == CallMethod.PHONE_WE_CALL
+
+    def how_the_call_happens(self, client_phone: str = "") -> str:
+        """One sentence for pages, emails and calendar descriptions."""
+        if self.call_method == CallMethod.VIDEO:
+            if self.video_link:
+                return f"By video: join at {self.video_link}"
+            return "By video: the link will be sent to you before the call."
+        if self.call_method == CallMethod.PHONE_WE_CALL:
+            return f"By phone: we will call you{f' on {client_phone}' if client_phone else ''}."
+        if self.call_method == CallMethod.PHONE_CLIENT_CALLS:
+            return f"By phone: please call us on {self.practice_phone}."
+        return f"In person at {self.single_line_address}."
+
+    @property
+    def single_line_address(self) -> str:
+        return ", ".join(line.strip() for line in self.meeting_address.splitlines() if line.strip())
+
+    def calendar_location(self, client_phone: str = "") -> str:
+        """What an invitation's LOCATION says."""
+        if self.call_method == CallMethod.VIDEO:
+            return self.video_link or "Video call (link to follow)"
+        if self.call_method == CallMethod.PHONE_WE_CALL:
+            return f"Phone: we call you{f' on {client_phone}' if client_phone else ''}"
+        if self.call_method == CallMethod.PHONE_CLIENT_CALLS:
+            return f"Phone: call {self.practice_phone}"
+        return self.single_line_address
 
     @classmethod
     def current(cls) -> AvailabilityRules:
@@ -128,6 +191,15 @@ class Status(models.TextChoices):
     SPAM = "spam", "Spam"
 
 
+class ReviewReason(models.TextChoices):
+    """Why a request looked automated; it is stored (and its time held) until intake decides."""
+
+    NONE = "", "—"
+    TOO_FAST = "too_fast", "Sent faster than a person types (autofill?)"
+    HIDDEN_FIELD = "hidden_field", "Filled the field hidden from people"
+    NO_TIMESTAMP = "no_timestamp", "Form sent without its signed timestamp"
+
+
 class StrategyCallRequest(RefusesControlCharacters, models.Model):
     """Someone asking for a strategy call: who, how to reach them, consent and attribution."""
 
@@ -156,6 +228,16 @@ class StrategyCallRequest(RefusesControlCharacters, models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     became_client = models.BooleanField(default=False, help_text="Kept by purge_leads.")
     internal_notes = models.TextField(blank=True)
+    review_reason = models.CharField(
+        "held for review",
+        max_length=20,
+        choices=ReviewReason.choices,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text="Set when the form looked automated. Marking the request as spam frees its time.",
+    )
+    cancellation_reason = models.TextField(blank=True, max_length=1000)
 
     # The calendar event of this request keeps one UID across reschedules and cancellation.
     calendar_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -189,6 +271,15 @@ class StrategyCallRequest(RefusesControlCharacters, models.Model):
     @property
     def active_booking(self) -> Booking | None:
         return self.bookings.filter(status=Booking.State.ACTIVE).order_by("start").first()
+
+
+def _message_id_domain() -> str:
+    from email.utils import parseaddr
+
+    from django.conf import settings
+
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or "localhost"
 
 
 class Booking(RefusesControlCharacters, models.Model):
@@ -227,7 +318,7 @@ class Booking(RefusesControlCharacters, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%Y-%m-%d %H:%M} UTC – {self.request.name}"
+        return f"{self.start:%Y-%m-%d %H:%M} UTC (request #{self.request_id})"
 
     @property
     def buffer(self) -> timedelta:
@@ -241,16 +332,23 @@ class OutboundEmail(models.Model):
         VISITOR_CONFIRMATION = "visitor_confirmation", "Confirmation to visitor"
         VISITOR_RECEIVED = "visitor_received", "Request received (no time yet)"
         VISITOR_CANCELLATION = "visitor_cancellation", "Cancellation to visitor"
+        VISITOR_REMINDER = "visitor_reminder", "Reminder to visitor"
         PRACTICE_NOTIFICATION = "practice_notification", "Notification to practice"
 
     class State(models.TextChoices):
         PENDING = "pending", "Waiting to send"
+        SENDING = "sending", "Being sent"
         RETRYING = "retrying", "Failed, will retry"
         SENT = "sent", "Sent"
         FAILED = "failed", "Gave up (resend from the admin)"
+        NOT_NEEDED = "not_needed", "Not needed (the call changed)"
 
     request = models.ForeignKey(
         StrategyCallRequest, on_delete=models.CASCADE, related_name="emails", null=True, blank=True
+    )
+    # Reminders belong to one booking and are not sent once it is cancelled or moved.
+    booking = models.ForeignKey(
+        Booking, on_delete=models.CASCADE, related_name="emails", null=True, blank=True
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     to = models.TextField(help_text="Comma-separated addresses.")
@@ -263,6 +361,10 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When the last attempt began: a row left "sending" was interrupted (see leads.tasks).
+    sending_started_at = models.DateTimeField(null=True, blank=True)
+    # The task that began it: the same task run again (its worker died) resumes at once.
+    sending_task = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -270,7 +372,12 @@ class OutboundEmail(models.Model):
         verbose_name = "outgoing email"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.to}"
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def message_id(self) -> str:
+        """The Message-ID every attempt of this row carries, so a repeat is recognisably the same mail."""
+        return f"<outbox-{self.pk}.{self.created_at:%Y%m%d%H%M%S}@{_message_id_domain()}>"
 
     @property
     def recipients(self) -> list[str]:

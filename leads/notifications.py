@@ -1,15 +1,22 @@
 """Outgoing email about requests: written to the outbox in the caller's transaction.
 
 Nothing here talks to a mail server; ``leads.tasks.deliver_email`` does, later.
-The practice's notification never carries the visitor's free-text message.
+Every email to a visitor says how the call happens and links to the privacy notice.
+Reminders are queued with the booking (24 hours and 1 hour before) and dropped when it
+is cancelled or moved.
 """
 
 from __future__ import annotations
 
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from mindlab import site
 
 from . import ics
 from .links import manage_url
@@ -41,12 +48,21 @@ def _times(booking: Booking | None, request: StrategyCallRequest, practice_zone:
     }
 
 
+REMINDERS = (timedelta(hours=24), timedelta(hours=1))
+
+
 def _context(request: StrategyCallRequest, booking: Booking | None, **extra) -> dict:
-    practice_zone = AvailabilityRules.current().time_zone
+    rules = AvailabilityRules.current()
+    practice_zone = rules.time_zone
+    record = site.settings()
     return {
         "lead": request,
         "booking": booking,
+        "site_name": record.organisation_name,
+        "contact_email": record.contact_email,
+        "call_how": rules.how_the_call_happens(request.phone),
         "site_url": settings.SITE_URL,
+        "privacy_url": f"{settings.SITE_URL}{reverse('privacy')}",
         "admin_url": f"{settings.SITE_URL}{request.get_admin_url()}",
         **_times(booking, request, practice_zone),
         **extra,
@@ -71,6 +87,40 @@ def _practice_notice(request: StrategyCallRequest, booking: Booking | None, even
     )
 
 
+def _queue_reminders(request: StrategyCallRequest, booking: Booking) -> None:
+    """Reminders 24 hours and 1 hour before the call (those still in the future)."""
+    now = timezone.now()
+    context = _context(
+        request,
+        booking,
+        cancel_url=manage_url(booking, "cancel"),
+        reschedule_url=manage_url(booking, "reschedule"),
+    )
+    for before in REMINDERS:
+        send_at = booking.start - before
+        if send_at <= now:
+            continue
+        hours = int(before.total_seconds() // 3600)
+        body = render_to_string("leads/email/visitor_reminder.txt", {**context, "hours": hours})
+        when = "tomorrow" if hours == 24 else "in one hour"
+        email = OutboundEmail.objects.create(
+            request=request,
+            booking=booking,
+            kind=OutboundEmail.Kind.VISITOR_REMINDER,
+            to=request.email,
+            subject=f"Reminder: your strategy call {when}, {context['visitor_start']:%H:%M} ({context['visitor_zone']})",
+            body=body,
+            next_attempt_at=send_at,
+        )
+        enqueue_delivery(email, run_after=send_at)
+
+
+def _drop_reminders(booking: Booking) -> None:
+    OutboundEmail.objects.filter(
+        booking=booking, kind=OutboundEmail.Kind.VISITOR_REMINDER, status=OutboundEmail.State.PENDING
+    ).update(status=OutboundEmail.State.NOT_NEEDED, next_attempt_at=None)
+
+
 def _visitor_confirmation(request: StrategyCallRequest, booking: Booking, *, moved: bool) -> None:
     context = _context(
         request,
@@ -91,6 +141,7 @@ def _visitor_confirmation(request: StrategyCallRequest, booking: Booking, *, mov
         ics=calendar,
         ics_method="REQUEST",
     )
+    _queue_reminders(request, booking)
 
 
 def request_created(request: StrategyCallRequest, booking: Booking | None) -> None:
@@ -111,6 +162,7 @@ def request_created(request: StrategyCallRequest, booking: Booking | None) -> No
 
 def booking_cancelled(request: StrategyCallRequest, booking: Booking) -> None:
     """Queue METHOD:CANCEL to the visitor (same UID) and tell the practice."""
+    _drop_reminders(booking)
     context = _context(request, booking)
     calendar = ics.build_calendar(request, booking, method="CANCEL", practice_zone=context["practice_zone"])
     body = render_to_string("leads/email/visitor_cancellation.txt", context)
@@ -126,7 +178,19 @@ def booking_cancelled(request: StrategyCallRequest, booking: Booking) -> None:
     _practice_notice(request, booking, "cancelled")
 
 
-def booking_moved(request: StrategyCallRequest, booking: Booking) -> None:
+def booking_released(booking: Booking) -> None:
+    """A booking freed without telling the visitor (marked as spam): its reminders are dropped."""
+    _drop_reminders(booking)
+
+
+def booking_moved(request: StrategyCallRequest, booking: Booking, old: Booking | None = None) -> None:
     """Queue the updated invitation (same UID, higher SEQUENCE) and tell the practice."""
+    if old is not None:
+        _drop_reminders(old)
     _visitor_confirmation(request, booking, moved=True)
     _practice_notice(request, booking, "rescheduled")
+
+
+def booked_by_intake(request: StrategyCallRequest, booking: Booking) -> None:
+    """Intake booked a time for the visitor: they get the invitation and reminders."""
+    _visitor_confirmation(request, booking, moved=False)

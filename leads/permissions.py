@@ -1,7 +1,7 @@
 """The "Intake" and "Editors" groups and their permissions, kept in sync after every migrate.
 
-Editors get every permission of the content apps (including models added later);
-Intake gets every permission of ``leads``. Neither ever holds the other's.
+Editors get every permission of the content apps (including models added later) and may
+edit the site settings; Intake gets every permission of ``leads``. Neither ever holds the other's.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ EDITORS = "Editors"
 CONTENT_APPS = ("articles", "references")
 LEAD_APPS = ("leads",)
 INTAKE_EXTRA = (("django_tasks_database", "view_dbtaskresult"),)
+# The site settings (default call to action and disclaimer, privacy notice) are editorial.
+EDITORS_EXTRA = (("mindlab", "view_sitesettings"), ("mindlab", "change_sitesettings"))
 
 
 def sync_groups(apps=None, using: str = "default") -> None:
@@ -31,9 +33,13 @@ def sync_groups(apps=None, using: str = "default") -> None:
     for app_label, codename in INTAKE_EXTRA:
         extra = extra | perms.filter(content_type__app_label=app_label, codename=codename)
 
+    editor_extra = perms.none()
+    for app_label, codename in EDITORS_EXTRA:
+        editor_extra = editor_extra | perms.filter(content_type__app_label=app_label, codename=codename)
+
     intake.permissions.add(*lead_perms, *extra)
-    intake.permissions.remove(*content_perms)
-    editors.permissions.add(*content_perms)
+    intake.permissions.remove(*content_perms, *editor_extra)
+    editors.permissions.add(*content_perms, *editor_extra)
     editors.permissions.remove(*lead_perms, *extra)
 
 

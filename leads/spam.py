@@ -1,6 +1,9 @@
 """Abuse checks for the booking form: honeypot, signed time-to-submit, per-IP rate limit.
 
-Replays and double clicks are answered by the idempotency key (``leads.booking``).
+Failing the honeypot or the timing check never drops a request: it is stored like any
+other, flagged for intake's review (``StrategyCallRequest.review_reason``), its time held
+until intake marks it as spam. Replays and double clicks are answered by the idempotency
+key (``leads.booking``).
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ FORM_MAX_AGE = 24 * 3600
 
 class Verdict:
     HUMAN = "human"
-    BOT = "bot"
+    BOT = "bot"  # no timestamp, or a forged one
+    TOO_FAST = "too_fast"  # a genuine form sent faster than people type: autofill, or a script
     STALE = "stale"  # a real person who left the page open too long: ask them to send again
 
 
@@ -35,7 +39,7 @@ def form_timestamp(now: float | None = None) -> str:
 
 
 def check_timestamp(token: str, now: float | None = None) -> str:
-    """``Verdict`` for a submitted timestamp token: forged/missing/too fast is a bot."""
+    """``Verdict`` for a submitted timestamp token: forged or missing is ``BOT``, too quick ``TOO_FAST``."""
     now = now if now is not None else time.time()
     try:
         started = signing.loads(token or "", salt=TIMESTAMP_SALT)
@@ -44,8 +48,10 @@ def check_timestamp(token: str, now: float | None = None) -> str:
     if not (isinstance(started, list) and len(started) == 2 and isinstance(started[0], int)):
         return Verdict.BOT
     elapsed = now - started[0]
+    if elapsed < 0:
+        return Verdict.BOT  # signed in the future: not a form we showed
     if elapsed < settings.LEADS_MIN_SUBMIT_SECONDS:
-        return Verdict.BOT
+        return Verdict.TOO_FAST
     if elapsed > FORM_MAX_AGE:
         return Verdict.STALE
     return Verdict.HUMAN

@@ -69,3 +69,10 @@ def client_address(request: HttpRequest) -> str:
         if not _is_trusted(address, networks):
             break
     return str(client)
+
+
+def axes_client_address(request: HttpRequest) -> str | None:
+    """``client_address`` for django-axes: ``None`` when there is no address (a sign-in made in
+    code, without a request), which its PostgreSQL ``inet`` columns store as NULL."""
+    address = client_address(request) if request is not None else ""
+    return address or None

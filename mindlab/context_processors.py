@@ -3,8 +3,10 @@ import functools
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 
-from mindlab import site as site_defaults
+from mindlab import site as site_settings
 
 
 @functools.lru_cache(maxsize=16)
@@ -18,6 +20,7 @@ def _frame_links(urlconf: str, script_prefix: str) -> dict[str, str]:
         "references": reverse("references:index", urlconf=urlconf),
         "feed": reverse("articles:feed_rss", urlconf=urlconf),
         "strategy_call": reverse("leads:strategy_call", urlconf=urlconf),
+        "privacy": reverse("privacy", urlconf=urlconf),
     }
 
 
@@ -31,14 +34,23 @@ def frame_links() -> dict[str, str]:
 
 
 def site(request: HttpRequest) -> dict:
-    """Expose the site-wide editorial defaults (name, disclaimer, call to action)."""
+    """Expose the site settings (name, disclaimer, call to action, contact) and frame links.
+
+    The record is read once per rendering, and only by a page that uses it.
+    """
+    record = SimpleLazyObject(site_settings.settings)
     return {
-        "SITE_NAME": site_defaults.SITE_NAME,
-        "SITE_TAGLINE": site_defaults.SITE_TAGLINE,
-        "DEFAULT_DISCLAIMER": site_defaults.DEFAULT_DISCLAIMER,
-        "DEFAULT_HUB_DISCLAIMER": site_defaults.DEFAULT_HUB_DISCLAIMER,
-        "CTA_HEADING": site_defaults.CTA_HEADING,
-        "CTA_TEXT": site_defaults.CTA_TEXT,
-        "CTA_BUTTON": site_defaults.CTA_BUTTON,
+        "SITE": record,
+        "SITE_NAME": SimpleLazyObject(lambda: record.organisation_name),
+        "SITE_TAGLINE": SimpleLazyObject(lambda: record.organisation_description),
+        "DEFAULT_DISCLAIMER": SimpleLazyObject(lambda: record.default_disclaimer),
+        "DEFAULT_HUB_DISCLAIMER": SimpleLazyObject(
+            lambda: site_settings.hub_disclaimer(record.default_disclaimer)
+        ),
+        "CTA_HEADING": SimpleLazyObject(lambda: record.cta_heading),
+        "CTA_TEXT": SimpleLazyObject(lambda: record.cta_text),
+        "CTA_HTML": SimpleLazyObject(lambda: mark_safe(record.cta_html)),  # noqa: S308 - sanitised on save
+        "CTA_BUTTON": SimpleLazyObject(lambda: record.cta_button),
+        "CONTACT_EMAIL": SimpleLazyObject(lambda: record.contact_email),
         "FRAME_LINKS": frame_links(),
     }

@@ -61,7 +61,7 @@ GENERATION_ALIAS = "default"  # the generation: shared by every process and serv
 GENERATION_KEY = "pagecache:generation"
 
 # Public page types; booking, search, admin and media never are (whatever the path list says).
-CACHED_PATHS = re.compile(r"^/(?:$|pillars/|hubs/|articles/|authors/|references/|feed|sitemap)")
+CACHED_PATHS = re.compile(r"^/(?:$|pillars/|hubs/|articles/|authors/|references/|feed|sitemap|privacy/)")
 NEVER_CACHED_PATHS = re.compile(r"^/(?:admin|search|strategy-call|media|static)(?:/|$)")
 # Query parameters that select a different page: part of the cache key.
 KEY_PARAMS = frozenset({"page", "p"})

@@ -77,8 +77,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "markdownx",
-    "django_tasks_db",
+    # Before django_tasks_db: mindlab's db_worker (which recovers interrupted tasks) wins.
     "mindlab",
+    "django_tasks_db",
     "articles",
     "references",
     "revisions",
@@ -206,7 +207,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "mindlab.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "mindlab.client_address.axes_client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False  # lockouts are still logged as warnings
 
@@ -398,6 +399,10 @@ LEADS_MIN_SUBMIT_SECONDS = env_int("LEADS_MIN_SUBMIT_SECONDS", 3)
 LEADS_LINK_MAX_AGE_DAYS = env_int("LEADS_LINK_MAX_AGE_DAYS", 60)
 # Email delivery retries: attempts before giving up (still visible and resendable in the admin).
 LEADS_EMAIL_MAX_ATTEMPTS = env_int("LEADS_EMAIL_MAX_ATTEMPTS", 12)
+# A send still "sending" after this many seconds was interrupted and may be tried again.
+LEADS_EMAIL_STALL_SECONDS = env_int("LEADS_EMAIL_STALL_SECONDS", 120)
+# A task left "running" this long by a worker that is gone is run again (mindlab db_worker).
+TASKS_STALE_RUNNING_SECONDS = env_int("TASKS_STALE_RUNNING_SECONDS", 120)
 
 # --- Logging ----------------------------------------------------------------
 

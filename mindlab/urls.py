@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from articles import editor
 from mindlab.forms import SignInForm
-from mindlab.views import serve_media
+from mindlab.views import privacy, serve_media
 
 admin.site.site_header = "MindLAB CMS"
 admin.site.site_title = "MindLAB CMS"
@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/markdownx/upload/", editor.image_upload, name="markdownx_upload"),
     path("admin/", admin.site.urls),
     path("strategy-call/", include("leads.urls")),
+    path("privacy/", privacy, name="privacy"),
     path("references/", include("articles.citation_urls")),
     path("", include("articles.urls")),
 ]

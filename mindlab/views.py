@@ -4,7 +4,12 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.views.static import serve
+
+from mindlab import site
+from mindlab.pagecache import cached_for_readers
 
 # Uploaded files are images only; anything else is offered as a download, never a page.
 INLINE_MEDIA_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
@@ -25,3 +30,14 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     else:
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+@cached_for_readers
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice of the site settings (``/privacy/``)."""
+    record = site.settings()
+    return render(
+        request,
+        "privacy.html",
+        {"notice": mark_safe(record.privacy_html), "record": record},  # noqa: S308 - sanitised on save
+    )

@@ -56,7 +56,7 @@ for thread in threads:
 for thread in threads:
     thread.join(timeout=60)
 print(json.dumps({"seen": seen, "requests": StrategyCallRequest.objects.count(),
-                  "emails": OutboundEmail.objects.count()}))
+                  "emails": OutboundEmail.objects.exclude(kind="visitor_reminder").count()}))
 """
 
 

@@ -34,6 +34,12 @@ def details(**fields) -> RequestDetails:
     )
 
 
+def ready_deliveries(emails) -> int:
+    """Delivery tasks waiting to run for these outbox rows."""
+    ids = {e.pk for e in emails}
+    return sum(1 for t in DBTaskResult.objects.filter(status="READY") if t.args_kwargs["args"][0] in ids)
+
+
 def parsed(envelope) -> email.message.EmailMessage:
     return email.message_from_bytes(envelope.content, policy=policy.default)
 
@@ -45,8 +51,11 @@ def calendar_of(message) -> tuple[Calendar, str]:
 
 
 def due_now() -> None:
-    """Time passes: every scheduled retry is due."""
-    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    """Time passes: every scheduled retry is due (reminders, days ahead, are not)."""
+    retrying = set(OutboundEmail.objects.filter(status="retrying").values_list("pk", flat=True))
+    for task in DBTaskResult.objects.filter(status="READY"):
+        if task.args_kwargs["args"][0] in retrying:
+            DBTaskResult.objects.filter(pk=task.pk).update(run_after=timezone.now())
 
 
 def test_confirmation_and_notification_reach_a_real_smtp_server(rules, smtp_settings, start_smtp, settings):
@@ -56,7 +65,7 @@ def test_confirmation_and_notification_reach_a_real_smtp_server(rules, smtp_sett
     lead = submit_request(details(), slot.key)
     run_worker()
 
-    assert OutboundEmail.objects.filter(status="sent").count() == 2
+    assert OutboundEmail.objects.exclude(kind="visitor_reminder").filter(status="sent").count() == 2
     messages = {tuple(e.rcpt_tos): parsed(e) for e in inbox.envelopes}
     visitor = messages[("grace@example.org",)]
     practice = messages[("intake@practice.example",)]
@@ -78,7 +87,7 @@ def test_confirmation_and_notification_reach_a_real_smtp_server(rules, smtp_sett
     notice = practice.get_body(("plain",)).get_content()
     assert "Grace Hopper" in notice and "/articles/trusted-people/" in notice and "newsletter" in notice
     assert f"/admin/leads/strategycallrequest/{lead.pk}/change/" in notice
-    assert "SECRET-FREE-TEXT" not in practice.as_string()  # no free-text message in the practice's email
+    assert "SECRET-FREE-TEXT about my team" in practice.get_content()  # what the client wrote
 
 
 def test_cancellation_sends_method_cancel_with_the_same_uid(rules, smtp_settings, start_smtp):
@@ -121,20 +130,22 @@ def test_nothing_is_lost_while_the_mail_server_is_down(client, rules, smtp_setti
     for i in range(3):
         submit_request(details(email=f"visitor{i}@example.org"), slots[i].key)
     run_worker()  # nobody listens on the port: every send fails
-    emails = OutboundEmail.objects.all()
+    emails = OutboundEmail.objects.exclude(kind="visitor_reminder").all()
     assert emails.count() == 6
     assert {e.status for e in emails} == {"retrying"}
     assert all(e.attempts == 1 and "Error" in e.last_error and e.next_attempt_at for e in emails)
     assert DBTaskResult.objects.filter(status="FAILED").count() == 6  # visible in the admin's task list
-    assert DBTaskResult.objects.filter(status="READY").count() == 6  # retries scheduled with backoff
+    assert ready_deliveries(emails) == 6  # retries scheduled with backoff
 
     run_worker()  # retries are not due yet: nothing happens
-    assert OutboundEmail.objects.filter(attempts=1).count() == 6
+    assert OutboundEmail.objects.exclude(kind="visitor_reminder").filter(attempts=1).count() == 6
 
     inbox = start_smtp()  # the server comes back
     due_now()
     run_worker()
-    assert OutboundEmail.objects.filter(status="sent", attempts=2).count() == 6
+    assert (
+        OutboundEmail.objects.exclude(kind="visitor_reminder").filter(status="sent", attempts=2).count() == 6
+    )
     assert len(inbox.envelopes) == 6
     recipients = sorted(r for e in inbox.envelopes for r in e.rcpt_tos)
     assert recipients.count("intake@localhost") == 3
@@ -149,16 +160,20 @@ def test_gives_up_after_the_configured_attempts_and_can_be_resent(
     run_worker()
     due_now()
     run_worker()
-    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"failed"}
-    assert not DBTaskResult.objects.filter(status="READY").exists()
+    assert set(OutboundEmail.objects.exclude(kind="visitor_reminder").values_list("status", flat=True)) == {
+        "failed"
+    }
+    assert ready_deliveries(OutboundEmail.objects.exclude(kind="visitor_reminder")) == 0
 
     listing = admin_client.get("/admin/leads/outboundemail/")
     assert "Gave up" in listing.content.decode()
     inbox = start_smtp()
-    ids = list(OutboundEmail.objects.values_list("pk", flat=True))
+    ids = list(OutboundEmail.objects.exclude(kind="visitor_reminder").values_list("pk", flat=True))
     admin_client.post("/admin/leads/outboundemail/", {"action": "send_again", "_selected_action": ids})
     run_worker()
-    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
+    assert set(OutboundEmail.objects.exclude(kind="visitor_reminder").values_list("status", flat=True)) == {
+        "sent"
+    }
     assert len(inbox.envelopes) == 2
 
 
@@ -185,7 +200,78 @@ def test_emails_stranded_by_a_killed_worker_are_queued_again(rules, smtp_setting
     assert "Queued 2 overdue email(s) again." in out.getvalue()
     run_worker()
     assert len(inbox.envelopes) == 2
-    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
+    assert set(OutboundEmail.objects.exclude(kind="visitor_reminder").values_list("status", flat=True)) == {
+        "sent"
+    }
     again = StringIO()
     call_command("requeue_lead_emails", stdout=again)
     assert "Queued 0" in again.getvalue()
+
+
+class RefuseVisitor:
+    """A mail server that refuses the visitor's address and accepts the rest."""
+
+    def __init__(self) -> None:
+        self.envelopes = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == "grace@example.org":
+            return "550 5.1.1 <grace@example.org>: mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def test_a_refused_address_is_logged_by_outbox_row_never_by_address(rules, smtp_settings, smtp_port, caplog):
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(RefuseVisitor(), hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        lead = submit_request(details(), None)
+        with caplog.at_level("INFO"):
+            run_worker()
+    finally:
+        controller.stop()
+    refused = lead.emails.get(kind="visitor_received")
+    assert refused.status == "retrying" and "SMTPRecipientsRefused" in refused.last_error
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name != "mail.log")  # not the test server's
+    assert f"Outbox email {refused.pk}" in ours
+    for text in (ours, refused.last_error, *DBTaskResult.objects.values_list("traceback", flat=True)):
+        assert "grace@example.org" not in text
+        assert "Grace Hopper" not in text
+
+
+def test_every_attempt_of_a_row_carries_the_same_message_id(rules, smtp_settings, start_smtp):
+    lead = submit_request(details(), None)
+    run_worker()  # nobody listens: the first attempt fails
+    inbox = start_smtp()
+    due_now()
+    run_worker()
+    visitor = lead.emails.get(kind="visitor_received")
+    delivered = [parsed(e) for e in inbox.envelopes if e.rcpt_tos == ["grace@example.org"]]
+    assert [m["Message-ID"] for m in delivered] == [visitor.message_id]
+
+
+def test_a_task_left_running_too_long_is_queued_again_without_cron(
+    rules, smtp_settings, start_smtp, settings
+):
+    from datetime import timedelta
+
+    from mindlab.worker import recover_interrupted
+
+    submit_request(details(), None)
+    # A worker on another machine claimed both tasks and vanished.
+    DBTaskResult.objects.update(
+        status="RUNNING", worker_ids=["elsewhere:1:abc"], started_at=timezone.now() - timedelta(minutes=1)
+    )
+    settings.TASKS_STALE_RUNNING_SECONDS = 120
+    assert recover_interrupted() == 0  # not long enough to be sure
+    settings.TASKS_STALE_RUNNING_SECONDS = 30
+    inbox = start_smtp()
+    run_worker()  # the worker's start-up pass queues them again and runs them
+    assert len(inbox.envelopes) == 2
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}

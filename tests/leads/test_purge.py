@@ -73,3 +73,49 @@ def test_days_option_overrides_the_setting():
     out = StringIO()
     call_command("purge_leads", "--days", "30", stdout=out)
     assert "anonymised 1 request(s)" in out.getvalue()
+
+
+def every_text_value() -> str:
+    """Every text-like value of every table, as one string (what "search the database" means)."""
+    from django.db import connection
+
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            columns = connection.introspection.get_table_description(cursor, table)
+            quoted = ", ".join(connection.ops.quote_name(c.name) for c in columns)
+            cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(table)}")  # noqa: S608 - our own names
+            for row in cursor.fetchall():
+                chunks.extend(str(value) for value in row if value is not None)
+    return "\n".join(chunks).lower()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_purge_the_database_holds_no_trace_of_the_client(
+    settings, admin_client, smtp_settings, start_smtp, rules
+):
+    """History entries, refused-send tracebacks and outbox rows all go with the request."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.auth import get_user_model
+
+    from leads.availability import current_free_slots
+    from tests.leads.conftest import run_worker
+
+    request = submit_request(
+        RequestDetails(name="Zelda Quintrell", email="zelda.quintrell@example.org", message="private"),
+        current_free_slots()[0].key,
+    )
+    run_worker()  # nobody listens: the failure is recorded on the rows and in the task results
+    LogEntry.objects.log_actions(
+        user_id=get_user_model().objects.get(username="admin").pk,
+        queryset=[request],
+        action_flag=CHANGE,
+        change_message="Changed status.",
+    )
+    assert "zelda quintrell" in every_text_value()
+    StrategyCallRequest.objects.filter(pk=request.pk).update(created_at=timezone.now() - timedelta(days=400))
+
+    call_command("purge_leads", stdout=StringIO())
+    everything = every_text_value()
+    assert "zelda" not in everything
+    assert "quintrell" not in everything

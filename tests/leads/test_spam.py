@@ -1,7 +1,8 @@
-"""Scripted, malformed, oversized and replayed submissions: a clear error or the bot page, never a 500."""
+"""Scripted, malformed, oversized and replayed submissions: stored for review or a clear error, never a 500."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 from leads import spam
 from leads.availability import current_free_slots
 from leads.booking import RequestDetails, submission_key, submit_request
-from leads.models import OutboundEmail, StrategyCallRequest
+from leads.models import OutboundEmail, ReviewReason, StrategyCallRequest
+from mindlab import site
 from tests.leads.conftest import form_data, thanks_request_id
 
 pytestmark = pytest.mark.django_db
@@ -27,36 +29,67 @@ def fresh_cache():
     cache.clear()
 
 
-def looks_like_thanks(client, response) -> bool:
-    assert response.status_code == 302
+def thanks_page(client, response) -> str:
+    assert response.status_code == 302, response
     page = client.get(response["Location"])
-    return page.status_code == 200 and "<h1>Thank you</h1>" in page.content.decode()
+    assert page.status_code == 200
+    return page.content.decode()
 
 
-def test_honeypot_gets_the_same_looking_response_and_nothing_is_stored(client, rules):
+def test_a_filled_hidden_field_is_stored_for_review_with_its_time_held(client, rules, admin_client):
     key = current_free_slots()[0].key
     response = client.post("/strategy-call/", form_data(key, website="http://spam.example"))
-    assert looks_like_thanks(client, response)
-    assert not StrategyCallRequest.objects.exists()
-    assert not OutboundEmail.objects.exists()
-    # The bot's page even shows "its" time, like a person's, but the slot stays free.
+    lead = StrategyCallRequest.objects.get(pk=thanks_request_id(response))
+    assert lead.review_reason == ReviewReason.HIDDEN_FIELD
+    # What the page confirms exists: the time is held, as for any request.
+    assert "Your strategy call is booked" in thanks_page(client, response)
+    assert key not in {slot.key for slot in current_free_slots()}
+    # Intake sees it flagged, and marking it as spam frees the time (nobody is emailed about it).
+    listing = admin_client.get("/admin/leads/strategycallrequest/?review_reason__exact=hidden_field")
+    assert "Grace Hopper" in listing.content.decode()
+    sent_before = OutboundEmail.objects.exclude(kind="visitor_reminder").count()
+    admin_client.post(
+        "/admin/leads/strategycallrequest/", {"action": "mark_spam", "_selected_action": [lead.pk]}
+    )
+    lead.refresh_from_db()
+    assert lead.status == "spam"
     assert key in {slot.key for slot in current_free_slots()}
+    assert OutboundEmail.objects.exclude(kind="visitor_reminder").count() == sent_before
+    assert not OutboundEmail.objects.filter(kind="visitor_reminder", status="pending").exists()
 
 
 @pytest.mark.parametrize(
-    "make_started",
+    ("make_started", "reason"),
     [
-        lambda: "",
-        lambda: "forged",
-        lambda: spam.form_timestamp(time.time()),  # submitted instantly
-        lambda: spam.form_timestamp(time.time() + 3600),  # from the future
+        (lambda: "", ReviewReason.NO_TIMESTAMP),
+        (lambda: "forged", ReviewReason.NO_TIMESTAMP),
+        (lambda: spam.form_timestamp(time.time()), ReviewReason.TOO_FAST),  # autofill, or a script
+        (lambda: spam.form_timestamp(time.time() + 3600), ReviewReason.NO_TIMESTAMP),  # from the future
     ],
     ids=["missing", "forged", "instant", "future"],
 )
-def test_missing_forged_or_too_fast_timestamps_are_bots(client, rules, make_started):
-    started = make_started()
-    response = client.post("/strategy-call/", form_data(current_free_slots()[0].key, started=started))
-    assert looks_like_thanks(client, response)
+def test_missing_forged_or_too_fast_forms_are_stored_flagged_never_faked(client, rules, make_started, reason):
+    key = current_free_slots()[0].key
+    response = client.post("/strategy-call/", form_data(key, started=make_started()))
+    lead = StrategyCallRequest.objects.get(pk=thanks_request_id(response))
+    assert lead.review_reason == reason
+    assert lead.active_booking.start.strftime("%Y-%m-%dT%H:%MZ") == key  # the time is held
+    assert "Your strategy call is booked" in thanks_page(client, response)
+
+
+def test_two_forms_without_timestamps_are_two_requests(client, rules):
+    """Without a genuine timestamp there is no idempotency key: nobody sees another's request."""
+    slots = current_free_slots()
+    first = client.post("/strategy-call/", form_data(slots[0].key, started=""))
+    second = client.post("/strategy-call/", form_data(slots[3].key, started="", email="other@example.org"))
+    assert thanks_request_id(first) != thanks_request_id(second)
+
+
+def test_a_filled_hidden_field_with_an_impossible_time_never_500s(client, rules):
+    for slot in ("2026-12-03T24:00Z", "2026-02-30T10:00Z", "9999-99-99T99:99Z"):
+        response = client.post("/strategy-call/", form_data(slot, website="http://spam.example"))
+        assert response.status_code == 200
+        assert "Please choose one of the times offered." in response.content.decode()
     assert not StrategyCallRequest.objects.exists()
 
 
@@ -77,9 +110,13 @@ def test_replaying_the_same_post_creates_nothing_new(client, rules):
     first = client.post("/strategy-call/", data)
     second = Client().post("/strategy-call/", data)
     assert thanks_request_id(first) == thanks_request_id(second)
-    assert client.get(first["Location"]).content == client.get(second["Location"]).content
+
+    def page(response) -> str:  # the signed tokens in links carry the second they were made
+        return re.sub(r"/thanks/[^/]+/", "/thanks/T/", client.get(response["Location"]).content.decode())
+
+    assert page(first) == page(second)
     assert StrategyCallRequest.objects.count() == 1
-    assert OutboundEmail.objects.count() == 2
+    assert OutboundEmail.objects.exclude(kind="visitor_reminder").count() == 2
 
 
 def test_the_database_recognises_a_replay_even_when_the_cache_forgot(client, rules):
@@ -89,7 +126,7 @@ def test_the_database_recognises_a_replay_even_when_the_cache_forgot(client, rul
     second = Client().post("/strategy-call/", data)
     assert thanks_request_id(first) == thanks_request_id(second)
     assert StrategyCallRequest.objects.get().submission_key == submission_key(data["started"])
-    assert OutboundEmail.objects.count() == 2
+    assert OutboundEmail.objects.exclude(kind="visitor_reminder").count() == 2
 
 
 def test_a_form_sent_again_after_an_error_is_stored_once(client, rules):
@@ -160,7 +197,12 @@ def test_visitors_through_the_proxy_each_have_their_own_booking_limit(rules, set
     assert StrategyCallRequest.objects.count() == 8
     # The first visitor's second request is over their own limit.
     again = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
-    assert again.post("/strategy-call/", form_data(slots[9].key, email="v0b@example.org")).status_code == 429
+    refused = again.post("/strategy-call/", form_data(slots[9].key, email="v0b@example.org"))
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    # The practice's contact address (from the site settings), and what the person typed.
+    assert f'href="mailto:{site.CONTACT_EMAIL}"' in html
+    assert 'value="v0b@example.org"' in html and "Leading through a reorganisation." in html
 
 
 @pytest.mark.parametrize("field", ["name", "email", "phone", "organisation", "message"])

@@ -20,4 +20,10 @@ class Command(BaseCommand):
             f"{prefix} anonymised {report.anonymised} request(s), deleted {report.spam_deleted} spam request(s) "
             f"and {report.emails_deleted} email(s) older than {report.cutoff:%Y-%m-%d %H:%M} UTC; "
             f"kept {report.kept_clients} client(s) untouched."
+            + (
+                ""
+                if dry_run
+                else f" Scrubbed {report.history_scrubbed} admin history entry(ies) and deleted "
+                f"{report.task_results_deleted} task result(s)."
+            )
         )
