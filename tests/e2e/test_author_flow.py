@@ -147,7 +147,8 @@ def test_faq_row_added_with_add_another_gets_a_working_editor(live_server, page)
         answer.press_sequentially(f"An answer with *emphasis {index}*.")
         expect(preview_of(page, f"id_faqs-{index}-answer").locator("em")).to_have_text(f"emphasis {index}")
 
-    page.get_by_role("button", name="Save and continue editing").click()
+    # A live page: "Publish" applies the edit (the FAQs) to what readers see.
+    page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     saved = FAQ.objects.filter(article=article, question__startswith="New question").order_by("question")
     assert [faq.answer_html for faq in saved] == [
