@@ -264,12 +264,15 @@ def test_every_path_parameter_and_query_parameter(site):
         for path in paths[:1]:  # the query parameters on one real page of each kind
             html = fuzzer.get(path)
             page = read_page(html)
-            query_names = set(COMMON_QUERY) | page.query_names
+            own_names = set(page.query_names)
             for form in page.forms:
                 if form["method"] == "get":
-                    query_names |= set(form["fields"])
-            for query_name in sorted(query_names):
-                for value in HOSTILE_QUERY:
+                    own_names |= set(form["fields"])
+            # What the page itself reads or links to gets every kind of trouble; the common
+            # names it does not use get a sample (they are read by other pages, fuzzed there).
+            for query_name in sorted(own_names | set(COMMON_QUERY)):
+                values = HOSTILE_QUERY if query_name in own_names else HOSTILE_QUERY[:2] + WIRE[:1]
+                for value in values:
                     fuzzer.get(f"{path}?{query_name}={value}")
     assert not fuzzer.failures, fuzzer.report()
 
