@@ -99,10 +99,9 @@ def settings() -> SiteSettings:
         record = SiteSettings(pk=1, **DEFAULTS)
         record.render()
         return record
-    if record is None:
+    if record is None:  # no record yet (a flushed table): the defaults, cached like a record
         record = SiteSettings(pk=1, **DEFAULTS)
         record.render()
-        return record
     cache.set(CACHE_KEY, record, CACHE_TIMEOUT)
     return record
 
