@@ -155,7 +155,8 @@ def reference_index(request: HttpRequest) -> HttpResponse:
         hub__in=Hub.objects.published(now).values("pk")
     )
     links = PageCitation.objects.filter(on_published_page)
-    query = " ".join((request.GET.get("q") or "").split())[:MAX_REFERENCE_QUERY_CHARS]
+    # A NUL can never match a stored work (and PostgreSQL refuses to compare text holding one).
+    query = " ".join((request.GET.get("q") or "").replace("\x00", " ").split())[:MAX_REFERENCE_QUERY_CHARS]
     works = Citation.objects.filter(Exists(links.filter(citation=OuterRef("pk"))))
     if query:
         works = works.filter(_reference_filter(query))
