@@ -81,6 +81,19 @@ class Document:
     updated: datetime | None = None
     seo_title: str = ""
     seo_description: str = ""
+    # The page's own call to action; empty parts mean "use the site default".
+    cta_heading: str = ""
+    cta_text: str = ""
+    cta_button: str = ""
+    # A hub's short name (breadcrumbs, lists) when it differs from its headline ``title``,
+    # and the text shown after its generated list of articles.
+    name: str = ""
+    closing_text: str = ""
+    # Medical review: who reviewed the page (a name, matched to an author) and when.
+    reviewer: AuthorInfo | None = None
+    reviewed: datetime | None = None
+    # More than the first author when a file names several (bylines show them all).
+    coauthors: list[AuthorInfo] = field(default_factory=list)
     position: int | None = None
     pillar: Any = None  # number, slug, name, "Pillar N — Name" or a mapping
     pillar_line: int | None = None
