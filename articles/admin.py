@@ -14,7 +14,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from .citation_admin import PageReferencesAdminMixin, register_citation_admin
 from .forms import CleanImageFieldMixin
-from .models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
+from .models import FAQ, Article, Author, AuthorLink, Coauthor, Hub, Pillar, Status, Takeaway
 from .review import ReviewStatusFilter, review_state
 from .revision_admin import RevisionsAdminMixin
 
@@ -135,6 +135,35 @@ class PublishingAdminMixin:
         )
 
 
+class CoauthorInline(admin.TabularInline):
+    """Further authors after the first, in byline order."""
+
+    model = Coauthor
+    extra = 0
+    fields = ["position", "author"]
+    autocomplete_fields = ["author"]
+    verbose_name_plural = "Co-authors (after the first author, in byline order)"
+
+
+class HubCoauthorInline(CoauthorInline):
+    fk_name = "hub"
+
+
+class ArticleCoauthorInline(CoauthorInline):
+    fk_name = "article"
+
+
+CALL_TO_ACTION_FIELDSET = (
+    "Call to action",
+    {
+        "classes": ["collapse"],
+        "fields": ["cta_heading", "cta_text", "cta_button"],
+        "description": "This page's own call to action. Each part left empty uses the site's default "
+        "(site settings); the button always leads to the strategy-call form.",
+    },
+)
+
+
 class AuthorLinkInline(admin.TabularInline):
     model = AuthorLink
     extra = 0
@@ -224,6 +253,7 @@ class HubAdmin(
     MarkdownxModelAdmin,
 ):
     list_display = [
+        "display_name",
         "title",
         "pillar",
         "state",
@@ -233,16 +263,17 @@ class HubAdmin(
         "updated_at",
     ]
     list_filter = ["status", PublicationStateFilter, "pillar", "author"]
-    search_fields = ["title", "summary", "intro"]
+    search_fields = ["name", "title", "summary", "intro"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author"]
     list_select_related = ["pillar", "author"]
     ordering = ["pillar__number", "position", "title", "pk"]  # GROUP BY (the count) drops Meta.ordering
     readonly_fields = ["readiness", "word_count", "created_at", "updated_at"]
-    inlines = [HubArticleInline, HubFAQInline]
+    inlines = [HubArticleInline, HubFAQInline, HubCoauthorInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "pillar", "position", "author"]}),
-        ("Content", {"fields": ["summary", "intro", "disclaimer"]}),
+        (None, {"fields": ["name", "title", "slug", "pillar", "position", "author"]}),
+        ("Content", {"fields": ["summary", "intro", "closing_text", "disclaimer"]}),
+        CALL_TO_ACTION_FIELDSET,
         (
             "Publishing",
             {"fields": ["readiness", "status", "published_at", "created_at", "updated_at"]},
@@ -253,6 +284,10 @@ class HubAdmin(
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(_articles=Count("articles"))
+
+    @admin.display(description="Name", ordering="name")
+    def display_name(self, obj: Hub) -> str:
+        return obj.display_name
 
     @admin.display(description="Articles", ordering="_articles")
     def article_count(self, obj: Hub) -> int:
@@ -299,10 +334,11 @@ class ArticleAdmin(
         "created_at",
         "updated_at",
     ]
-    inlines = [TakeawayInline, ArticleFAQInline]
+    inlines = [TakeawayInline, ArticleFAQInline, ArticleCoauthorInline]
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "slug", "author", ("hub", "position")]}),
         ("Content", {"fields": ["summary", "body", "closing_summary", "disclaimer"]}),
+        CALL_TO_ACTION_FIELDSET,
         ("Hero image", {"fields": ["hero_image", "hero_alt"]}),
         (
             "Medical review",

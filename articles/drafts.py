@@ -29,7 +29,7 @@ from mindlab import pagecache
 from references import api as references
 from revisions.models import Revision
 
-from .models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Takeaway
+from .models import FAQ, Article, Author, AuthorLink, Coauthor, Hub, Pillar, Takeaway
 
 Kind = Revision.Kind
 
@@ -38,8 +38,12 @@ ROWS: dict[type[models.Model], dict[str, tuple[type[models.Model], tuple[str, ..
     Article: {
         "takeaways": (Takeaway, ("position", "text")),
         "faqs": (FAQ, ("position", "question", "answer")),
+        "coauthors": (Coauthor, ("position", "author")),
     },
-    Hub: {"faqs": (FAQ, ("position", "question", "answer"))},
+    Hub: {
+        "faqs": (FAQ, ("position", "question", "answer")),
+        "coauthors": (Coauthor, ("position", "author")),
+    },
     Author: {"links": (AuthorLink, ("position", "label", "url"))},
     Pillar: {},
 }
@@ -76,6 +80,16 @@ def _jsonable(value: Any) -> Any:
     return DjangoJSONEncoder().default(value)  # dates, times, decimals as ISO text
 
 
+def _row_value(value: Any) -> Any:
+    """A row's value as a snapshot keeps it: a related object by its id."""
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _row_kwargs(model: type[models.Model], row: dict, keep: tuple[str, ...]) -> dict:
+    """A snapshot row as model arguments (a foreign key by its id: ``author`` -> ``author_id``)."""
+    return {model._meta.get_field(f).attname: row.get(f) for f in keep if row.get(f) is not None}
+
+
 def _cited_keys(page: models.Model, texts: list[str], further_ids: list[int]) -> list[str]:
     keys: list[str] = []
     for text in texts:
@@ -101,7 +115,10 @@ def snapshot_of(page: models.Model) -> dict:
 
     fields = {field.name: _jsonable(field.value_from_object(page)) for field in snapshot_fields(type(page))}
     rows = {
-        name: [{f: getattr(row, f) for f in keep} for row in getattr(page, name).order_by("position", "pk")]
+        name: [
+            {f: _row_value(getattr(row, f)) for f in keep}
+            for row in getattr(page, name).order_by("position", "pk")
+        ]
         for name, (_model, keep) in ROWS[type(page)].items()
     }
     further = further_reading_ids(page) if isinstance(page, WITH_REFERENCES) else None
@@ -127,7 +144,7 @@ def snapshot_from_forms(form, formsets) -> dict:
             data = getattr(row_form, "cleaned_data", None) or {}
             if not data or data.get("DELETE"):
                 continue
-            rows[name].append({f: data.get(f) for f in keep})
+            rows[name].append({f: _row_value(data.get(f)) for f in keep})
         rows[name].sort(key=lambda row: row.get("position") or 0)
     further = None
     if "further_reading" in form.cleaned_data:
@@ -236,7 +253,7 @@ def apply(page: models.Model, snapshot: dict) -> None:
             getattr(page, name).all().delete()
             fk = page._meta.model_name  # FAQ.article / FAQ.hub, Takeaway.article, AuthorLink.author
             for row in snapshot.get("rows", {}).get(name, []):
-                model.objects.create(**{fk: page}, **{f: row.get(f) for f in keep if row.get(f) is not None})
+                model.objects.create(**{fk: page}, **_row_kwargs(model, row, keep))
         if isinstance(page, WITH_REFERENCES) and "further_reading" in snapshot:
             set_further_reading(page, references.Citation.objects.filter(pk__in=snapshot["further_reading"]))
 
@@ -313,7 +330,7 @@ def draft_page(page: models.Model, snapshot: dict) -> tuple[models.Model, dict[s
     for name, (model, keep) in ROWS[type(page)].items():
         items = []
         for row in snapshot.get("rows", {}).get(name, []):
-            item = model(**{f: row.get(f) for f in keep if row.get(f) is not None})
+            item = model(**_row_kwargs(model, row, keep))
             if model is FAQ:
                 setattr(item, page._meta.model_name, copy)
                 item.render_markdown_fields()

@@ -2,8 +2,9 @@
 
 from .article import Article, Takeaway
 from .citations import PageCitation
+from .coauthors import Coauthor
 from .faq import FAQ
-from .people import Author, AuthorLink
+from .people import Author, AuthorLink, default_author
 from .publishing import Publishable, PublishableQuerySet, Status, may_preview
 from .redirects import SlugRedirect
 from .search import SearchEntry
@@ -14,6 +15,7 @@ __all__ = [
     "Article",
     "Author",
     "AuthorLink",
+    "Coauthor",
     "Hub",
     "PageCitation",
     "Pillar",
@@ -23,5 +25,6 @@ __all__ = [
     "SlugRedirect",
     "Status",
     "Takeaway",
+    "default_author",
     "may_preview",
 ]

@@ -10,17 +10,24 @@ from articles.markdown import reading_minutes
 from mindlab import site
 from mindlab.plain_text import RefusesControlCharacters
 
-from .people import Author
+from .call_to_action import OwnCallToAction
+from .people import Author, HasCoauthors
 from .publishing import MarkdownSourcesMixin, Publishable, Status
 from .redirects import KeepsOldSlugs
 from .structure import Hub
 
 
-class Article(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
+class Article(
+    RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, HasCoauthors, OwnCallToAction, Publishable
+):
     """A long-form piece; belongs to at most one hub."""
 
     slug_kind = "article"
-    markdown_fields = {"body": "body_html", "closing_summary": "closing_summary_html"}
+    markdown_fields = {
+        "body": "body_html",
+        "closing_summary": "closing_summary_html",
+        "cta_text": "cta_html",
+    }
     toc_field = "toc"
     word_count_field = "word_count"
     cites_works = True

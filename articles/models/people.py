@@ -86,3 +86,30 @@ class AuthorLink(RefusesControlCharacters, models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.url}"
+
+
+class HasCoauthors:
+    """``byline_authors``: the first author, then the co-authors (prefetched by the views)."""
+
+    @property
+    def byline_authors(self) -> list[Author]:
+        people = [self.author] if self.author_id else []
+        if self.pk is None:
+            return people
+        for row in self.coauthors.all():
+            if row.author_id != self.author_id and row.author not in people:
+                people.append(row.author)
+        return people
+
+
+def default_author() -> Author | None:
+    """Who signs a page that names no author: the site setting, else the site's only author."""
+    from mindlab import site
+
+    chosen = getattr(site.settings(), "default_author_id", None)
+    if chosen is not None:
+        author = Author.objects.filter(pk=chosen).first()
+        if author is not None:
+            return author
+    only = list(Author.objects.order_by("pk")[:2])
+    return only[0] if len(only) == 1 else None

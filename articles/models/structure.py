@@ -10,7 +10,8 @@ from markdownx.models import MarkdownxField
 from articles.markdown import reading_minutes
 from mindlab.plain_text import RefusesControlCharacters
 
-from .people import Author
+from .call_to_action import OwnCallToAction
+from .people import Author, HasCoauthors
 from .publishing import MarkdownSourcesMixin, Publishable
 from .redirects import KeepsOldSlugs
 
@@ -51,18 +52,28 @@ class Pillar(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, mode
         self.clean_markdown_fields()
 
 
-class Hub(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, Publishable):
+class Hub(
+    RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, HasCoauthors, OwnCallToAction, Publishable
+):
     """A topic cluster inside one pillar; its page is an essay plus its articles."""
 
     slug_kind = "hub"
-    markdown_fields = {"intro": "intro_html"}
+    markdown_fields = {"intro": "intro_html", "closing_text": "closing_html", "cta_text": "cta_html"}
     toc_field = "intro_toc"
     word_count_field = "word_count"
     cites_works = True
 
     pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="hubs")
     position = models.PositiveIntegerField(default=0, help_text="Order within the pillar (lowest first).")
-    title = models.CharField(max_length=200)
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The hub's short name: breadcrumbs, lists, “Executive FAQs: <name>”. "
+        "Leave empty to use the headline.",
+    )
+    title = models.CharField(
+        "headline", max_length=200, help_text="The hub page's own title (its essay's headline)."
+    )
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField(
         max_length=600, blank=True, help_text="One paragraph for lists, feeds and search."
@@ -74,6 +85,10 @@ class Hub(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, Publish
     intro_html = models.TextField(editable=False, blank=True)
     intro_toc = models.JSONField(editable=False, default=list, blank=True)
     word_count = models.PositiveIntegerField(editable=False, default=0)
+    closing_text = MarkdownxField(
+        blank=True, help_text="Optional Markdown shown after the hub's list of articles."
+    )
+    closing_html = models.TextField(editable=False, blank=True)
     author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="hubs")
     disclaimer = models.TextField(blank=True, help_text="Leave empty to use the site's standard disclaimer.")
     seo_title = models.CharField("SEO title", max_length=70, blank=True)
@@ -84,10 +99,15 @@ class Hub(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, Publish
         indexes = [models.Index(fields=["pillar", "position"], name="hub_pillar_position")]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("articles:hub", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The hub's short name where it is named (breadcrumbs, lists); its headline if it has none."""
+        return self.name.strip() or self.title
 
     @property
     def reading_time(self) -> int:

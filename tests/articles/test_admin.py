@@ -51,6 +51,7 @@ def article_form(hub, author, **overrides) -> dict:
         "faqs-0-position": "1",
         "faqs-0-question": "Does napping reset it?",
         "faqs-0-answer": "Partly. **Short** naps help.",
+        **inline_management("coauthors"),
     }
     data.update(overrides)
     return data
@@ -190,6 +191,7 @@ def test_hub_admin_reorders_its_articles(staff_client, hub):
             "articles-1-hub": str(hub.pk),
             "articles-1-position": "1",
             **inline_management("faqs"),
+            **inline_management("coauthors"),
         }
     )
     data.pop("intro_toc", None)

@@ -29,7 +29,7 @@ def article_form(hub, author, **overrides) -> dict:
         "seo_title": "",
         "seo_description": "",
     }
-    for prefix in ("takeaways", "faqs"):
+    for prefix in ("takeaways", "faqs", "coauthors"):
         data.update(
             {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
         )
