@@ -30,8 +30,12 @@ from .sections import (
     is_cta_sentence,
     is_meta,
     pillar_line,
+    pillar_mention,
     special_heading,
 )
+
+# Sections a page may show beside its body, so a copied export can start with them.
+SIDEBAR_KINDS = {"disclaimer", "references", "takeaways", "summary", "toc", "about", "related", "faq"}
 
 _YEAR = re.compile(r"\((?:\d{4}[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)|\b(?:19|20)\d{2}[a-z]?\b")
 _REF_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+")
@@ -47,6 +51,15 @@ _NOT_NAME_WORDS = {
     "facts", "fact", "quick", "glance", "details", "info", "information", "summary", "contents", "overview",
     "article", "page", "reading", "key", "points", "about", "the", "this", "our", "your", "guide", "notes",
 }  # fmt: skip
+_BIO_CREDENTIALS = re.compile(
+    r"^[^,]{3,80},\s*(?P<credentials>[A-Z][A-Za-z.]{1,9}(?:\s*,\s*[A-Z][A-Za-z.]{1,9})*)\s*,\s+(?:is|was|has|leads|works|"
+    r"helps|advises|founded|runs|directs|teaches|studies|specialises|specializes)\b"
+)
+# Sentences that place a hub (not an article) in its pillar.
+_HUB_PLACEMENT = re.compile(
+    r"^(?:this\s+is|this\s+hub|this\s+page|the\s+work\s+(?:here|on\s+this\s+page)|everything\s+(?:here|on\s+this\s+page))\b",
+    re.I,
+)
 _HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+", re.I)
 
 
@@ -84,6 +97,8 @@ class _Reader:
         self.is_hub = any(
             getattr(special_heading(line.text), "kind", "") == "hub_articles" for line in lines
         ) or any(_placement_line(line.text) for line in lines)
+        self.sidebar = False
+        self.cta_pending: list[Line] = []  # invitations to book, waiting for their button
 
     # --- helpers -------------------------------------------------------------------
     def text(self, index: int) -> str:
@@ -110,7 +125,28 @@ class _Reader:
     def stops_everything(self, index: int) -> bool:
         """Lines that end any special section: another special heading, the pillar line."""
         text = self.text(index)
-        return self.special(index) is not None or pillar_line(text) is not None
+        if self.special(index) is not None or pillar_line(text) is not None or self.placement(index):
+            return True
+        return self.sidebar and self.looks_like_title(index, strict=True)
+
+    def placement(self, index: int) -> bool:
+        """A sentence placing the page in its pillar ("This is Pillar 2 content — …")."""
+        mention = pillar_mention(self.text(index)) if index < len(self.lines) else None
+        return mention is not None and mention.placement
+
+    def looks_like_title(self, index: int, *, strict: bool = False) -> bool:
+        """After sidebars: the page's main heading, recognised by what follows it (byline, subtitle, text)."""
+        text = self.text(index)
+        if index >= len(self.lines) or self.special(index) is not None or not shape.is_heading_like(text):
+            return False
+        if is_meta(text) or is_cta_line(text) or is_chrome(text) or _is_breadcrumb(text):
+            return False
+        following = self.text(index + 1)
+        if is_meta(following) or self.is_name_line(index + 1):
+            return True
+        if strict:  # a byline under it, or under its subtitle
+            return len(following) <= 250 and not shape.has_bullet(following) and is_meta(self.text(index + 2))
+        return self.opens_section(index)
 
     def note(self, index: int | Line, message: str) -> None:
         number = index.number if isinstance(index, Line) else self.lines[index].number
@@ -141,24 +177,30 @@ class _Reader:
         return doc
 
     def header(self) -> int:
-        """Chrome and eyebrow lines, the title, an optional subtitle and the byline."""
+        """Chrome, eyebrow lines and sidebars, the title, an optional subtitle and the byline."""
         index = 0
+        self.sidebar = True  # section readers stop at the page's main heading while this holds
         while index < len(self.lines) - 1:
             text = self.text(index)
             pillar = pillar_line(text)
+            heading = self.special(index)
             if pillar:
                 self.set_pillar(pillar, index)
             elif _is_breadcrumb(text):
                 self.doc.extra["breadcrumb"] = _crumbs(text)
+            elif heading is not None and heading.kind in SIDEBAR_KINDS:
+                # The export starts with a sidebar (a disclaimer, references, takeaways, a summary).
+                self.doc.extra["sidebar_first"] = True
+                index = getattr(self, f"section_{heading.kind}")(index + 1, heading)
+                continue
+            elif disclaimer_text(text) and not self.looks_like_title(index):
+                self.add_disclaimer(disclaimer_text(text))
             elif not is_chrome(text):
                 break
             index += 1
+        self.sidebar = False
+        index = self.title_line(index)
         title = self.text(index)
-        if len(title) > 200 or shape.is_table_row(title):
-            raise ImportProblem(
-                "the first line should be the page title (at most 200 characters)",
-                line=self.lines[index].number,
-            )
         self.doc.title = re.sub(
             r"\s+[|–—-]\s+MindLAB(?:\s+\w+)?$", "", title.strip().strip("#").strip(), flags=re.I
         )
@@ -185,6 +227,25 @@ class _Reader:
             index += 1
         return index
 
+    def title_line(self, index: int) -> int:
+        """The index of the title: this line, or (no title line) the first heading further on."""
+        text = self.text(index)
+        if len(text) <= 200 and not shape.is_table_row(text) and not shape.is_paragraph(text):
+            if self.doc.extra.get("sidebar_first"):
+                self.note(index, f"the export starts with sidebars; took '{text[:80]}' as the page title")
+            return index
+        for later in range(index + 1, min(len(self.lines), index + 60)):
+            if self.special(later) is None and self.looks_like_title(later):
+                self.note(
+                    later, f"no title line: took the heading '{self.text(later)[:80]}' as the page title"
+                )
+                self.body.extend(self.lines[index:later])
+                return later
+        raise ImportProblem(
+            "no title found: the first line should be the page title (at most 200 characters)",
+            line=self.lines[index].number,
+        )
+
     def is_name_line(self, index: int) -> bool:
         """A byline without "By": "Dr. Jane Doe", "Jane Doe, PhD", or a name above a date line."""
         match = _NAME_LINE.match(self.text(index))
@@ -201,8 +262,8 @@ class _Reader:
             return False
         if shape.has_bullet(text) or is_cta_line(text) or is_chrome(text):
             return False
-        if shape.normalise(text) in GENERIC_FIRST_HEADINGS:
-            return False
+        if shape.normalise(text) in GENERIC_FIRST_HEADINGS or shape.is_paragraph(text):
+            return False  # running text (a lead paragraph) is not a subtitle
         following = self.text(index + 1)
         if shape.is_heading_like(text) and shape.is_paragraph(following) and len(text.split()) < 8:
             return False  # the first section heading, straight into its text
@@ -215,13 +276,17 @@ class _Reader:
         if pillar:
             self.set_pillar(pillar, index)
             return True
+        mention = pillar_mention(text)
+        if mention is not None:
+            return self.pillar_sentence(index, mention)
         if is_meta(text) and (BYLINE.match(text) or len(text) < 80):
             self.meta(index)
             return True
-        if (is_cta_line(text) and not shape.is_paragraph(text)) or is_cta_sentence(text):
-            self.doc.info(
-                self.lines[index].number, f"call-to-action line left out of the body: '{text[:80]}'"
-            )
+        if is_cta_line(text) and not shape.is_paragraph(text):
+            self.cta_from_button(index)
+            return True
+        if is_cta_sentence(text):
+            self.cta_pending.append(self.lines[index])
             return True
         if is_chrome(text) or _is_breadcrumb(text):
             return True
@@ -232,6 +297,29 @@ class _Reader:
         return bool(text.lower().startswith("the articles of this hub are being written"))
 
     # --- single-line information -------------------------------------------------------
+    def pillar_sentence(self, index: int, mention) -> bool:
+        """A pillar named in a sentence. The page shows its own placement line, so a sentence
+        that only places the page ("This is Pillar 2 content — … — and the work…") leaves the
+        body (the rest of its paragraph stays); a pillar named in real prose stays where it is.
+        True when the line was taken out whole."""
+        if self.is_hub:
+            self.set_pillar((mention.number, mention.name), index)
+        if not mention.placement:
+            if self.is_hub:
+                self.note(
+                    index, f"pillar {mention.number} — {mention.name} taken from a sentence of the text"
+                )
+            return False
+        rest = mention.rest(self.text(index))
+        self.note(
+            index,
+            f"pillar {mention.number} — {mention.name} taken from the sentence '{mention.sentence[:100]}', "
+            "left out of the body (the page shows its own pillar line)",
+        )
+        if rest:
+            self.body.append(Line(self.lines[index].number, rest))
+        return True
+
     def set_pillar(self, pillar: tuple[int, str], index: int) -> None:
         number, name = pillar
         if self.doc.pillar and self.doc.pillar.get("number") != number:
@@ -329,6 +417,7 @@ class _Reader:
         return index
 
     def section_faq(self, index: int, heading) -> int:
+        self.name_from(heading.name, index - 1, "the FAQ heading")
         question: Line | None = None
         answer: list[Line] = []
 
@@ -347,6 +436,7 @@ class _Reader:
             text = self.text(index)
             special = self.special(index)
             if special is not None and special.kind == "faq":
+                self.name_from(special.name, index, "the FAQ heading")
                 index += 1
                 continue
             if special is not None or pillar_line(text) or is_cta_line(text):
@@ -389,13 +479,28 @@ class _Reader:
         return index
 
     def section_cta(self, index: int, heading) -> int:
+        """A call-to-action section: its heading, a few lines of text, maybe a button label."""
         start = index - 1
+        if is_cta_line(self.text(start)) and (
+            index >= len(self.lines)
+            or self.stops_everything(index)
+            or disclaimer_text(self.text(index))
+            or self.opens_section(index)
+        ):
+            self.cta_from_button(start)  # a button label after the text it belongs to
+            return index
         paragraphs = 0
+        texts: list[Line] = []
+        button: Line | None = None
         while index < len(self.lines):
             text = self.text(index)
+            if is_cta_line(text) and not shape.is_paragraph(text):
+                button = self.lines[index]
+                index += 1
+                break  # the button ends the block
             if self.stops_everything(index) or disclaimer_text(text):
                 break
-            if is_cta_line(text) or is_chrome(text):
+            if is_chrome(text):
                 index += 1
                 continue
             if self.opens_section(index):
@@ -404,11 +509,64 @@ class _Reader:
             if running and (paragraphs >= 2 or (paragraphs and _YEAR.search(text) and "(" in text)):
                 break  # more running text than a call to action has: the body goes on
             paragraphs += running
+            texts.append(self.lines[index])
             index += 1
-        self.doc.info(
-            self.lines[start].number, f"call-to-action section '{self.text(start)}' left out of the body"
-        )
+        self.take_cta(self.lines[start], texts, button)
         return index
+
+    def cta_from_button(self, index: int) -> None:
+        """A button label ("Book a call"): the heading and lines just above it are its call to action.
+
+        Walks back over the body lines read since the last removed section: up to three
+        lines of text and the heading above them. Without such a heading only the button
+        (and any invitation sentences seen) is the call to action; the body keeps its text.
+        """
+        taken: list[Line] = []
+        heading: Line | None = None
+        position = len(self.body)
+        while position > 0 and len(taken) < 3:
+            line = self.body[position - 1]
+            if line is None:
+                break
+            if shape.is_heading_like(line.text) and not shape.is_paragraph(line.text):
+                heading = line
+                position -= 1
+                break
+            taken.insert(0, line)
+            position -= 1
+        if heading is None:
+            self.take_cta(None, list(self.cta_pending), self.lines[index])
+            return
+        del self.body[position:]
+        self.take_cta(heading, [*self.cta_pending, *taken], self.lines[index])
+
+    def take_cta(self, heading: Line | None, texts: list[Line], button: Line | None) -> None:
+        """Store the page's own call to action (the first one; a repeat of it is dropped)."""
+        self.cta_pending = []
+        doc = self.doc
+        title = heading.text.strip().rstrip(":").strip() if heading else ""
+        label = button.text.strip().rstrip("→>»›").strip() if button else ""
+        markdown = (
+            blockmod.to_markdown(blockmod.build(texts, doc.note, allow_headings=False)) if texts else ""
+        )
+        taken = ([heading] if heading else []) + texts + ([button] if button else [])
+        lines = [line.number for line in taken]
+        where = _lines(taken)
+        if doc.cta_heading or doc.cta_text or doc.cta_button:
+            if (title, markdown, label) != (doc.cta_heading, doc.cta_text, doc.cta_button):
+                doc.note(
+                    lines[0], f"a second call to action ({where}) was left out; the page keeps the first"
+                )
+            return
+        doc.cta_heading, doc.cta_text, doc.cta_button = title, markdown, label
+        parts = [
+            f"heading '{title}'" if title else "",
+            "its text" if markdown else "",
+            f"button '{label}'" if label else "",
+        ]
+        doc.note(
+            lines[0], f"{where} read as the page's own call to action ({', '.join(p for p in parts if p)})"
+        )
 
     def section_about(self, index: int, heading) -> int:
         start = index - 1
@@ -418,9 +576,11 @@ class _Reader:
             text = self.text(index)
             if self.stops_everything(index) or disclaimer_text(text) or is_cta_line(text):
                 break
-            if taken and self.opens_section(index) and not _starts_with_name(text, heading.name):
-                break
             running = [line for line in taken if shape.is_paragraph(line.text)]
+            if running and self.opens_section(index) and not _starts_with_name(text, heading.name):
+                break
+            if taken and not running and len(taken) >= 2 and self.opens_section(index):
+                break  # a name line and a job title, then a new section: a bio without text
             limit = 1 if sidebar else 3
             if len(running) >= limit and shape.is_paragraph(text) and not _about_someone(text, heading.name):
                 break  # a bio box before the body: the body's first paragraph is not part of it
@@ -455,6 +615,11 @@ class _Reader:
             else:
                 info.name = info.name or name
         info.credentials = info.credentials or credentials
+        if paragraphs and not info.credentials:
+            # "Dr. Helena Vance, PhD, is a cognitive neuroscientist…"
+            found = _BIO_CREDENTIALS.match(paragraphs[0])
+            if found and (not info.name or _starts_with_name(paragraphs[0], info.name)):
+                info.credentials = found.group("credentials").strip()
         if paragraphs:
             info.bio = "\n\n".join(blockmod.escape_line(paragraph) for paragraph in paragraphs)
             if len(paragraphs[0]) <= 300:
@@ -464,30 +629,60 @@ class _Reader:
         self.doc.info(line, "author bio recognised and kept out of the body")
 
     def section_hub_articles(self, index: int, heading) -> int:
+        """The generated list of the hub's articles (not imported: the site regenerates it),
+        then the hub's closing text (running text after the last summary)."""
+        self.name_from(heading.name, index - 1, "the heading of its article list")
         count = heading.count
         titles: list[str] = []
+        summarised = False  # the last title has its summary
+        closing: list[Line] = []
         while index < len(self.lines):
             text = self.text(index)
             if self.stops_everything(index) or is_cta_line(text) or disclaimer_text(text):
                 break
             if text.lower().startswith("the articles of this hub are being written"):
                 index += 1
-                break
+                continue
             if is_chrome(text):
-                index += 1  # "Read the article →"
+                summarised = bool(titles)  # "Read the article →" closes the card
+                index += 1
                 continue
-            if count is not None and len(titles) >= count:
-                if not (shape.is_paragraph(text) or shape.ends_with_punctuation(text)) or not titles:
+            running = shape.is_paragraph(text) or shape.ends_with_punctuation(text)
+            if closing:
+                if not running:
+                    break  # a heading after the closing text: the call to action or another section
+                closing.append(self.lines[index])
+            elif titles and running and not summarised:
+                summarised = True  # the summary under its title
+            elif (titles and running) or (count is not None and len(titles) >= count):
+                if not running:
                     break
-                index += 1  # the summary of the last listed article
-                continue
-            if titles and (shape.is_paragraph(text) or shape.ends_with_punctuation(text)):
-                index += 1  # a summary under its title
-                continue
-            titles.append(shape.strip_bullet(text))
+                closing.append(self.lines[index])  # text after the list: the hub's closing text
+            else:
+                titles.append(shape.strip_bullet(text))
+                summarised = False
             index += 1
         self.doc.hub_article_titles = titles
+        if closing:
+            markdown = blockmod.to_markdown(blockmod.build(closing, self.doc.note, allow_headings=False))
+            self.doc.closing_text = f"{self.doc.closing_text}\n\n{markdown}".strip()
+            self.note(
+                closing[0], f"{_lines(closing)} after the list of articles read as the hub's closing text"
+            )
         return index
+
+    def name_from(self, name: str, index: int, where: str) -> None:
+        """A hub's short name, as its FAQ heading, article list or breadcrumb shows it."""
+        name = name.strip().strip("\"“”'").strip()
+        if not name or len(name) > 120:
+            return
+        if not self.doc.name:
+            self.doc.name = name
+            self.doc.extra["name_line"] = self.lines[index].number if 0 <= index < len(self.lines) else None
+        elif shape.normalise(name) != shape.normalise(self.doc.name):
+            self.note(
+                index, f"{where} names the hub '{name}', elsewhere '{self.doc.name}'; kept '{self.doc.name}'"
+            )
 
     def section_toc(self, index: int, heading) -> int:
         """Entries that repeat a heading further down belong to the table of contents."""
@@ -531,21 +726,70 @@ class _Reader:
     # --- the end -----------------------------------------------------------------------
     def finish(self) -> None:
         doc = self.doc
+        if self.cta_pending:
+            # Invitations to book with no button after them: the call to action's text.
+            self.take_cta(None, self.cta_pending, None)
         built = blockmod.build(self.body, doc.note)
-        doc.body = blockmod.to_markdown(built)
-        first_paragraph = next((block.text for block in built if block.kind == "paragraph"), "")
         if doc.kind == "hub":
-            doc.summary = doc.subtitle or _shorten(first_paragraph, 600)
-            doc.subtitle = ""
+            self.hub_name_and_headline(built)
+        else:
+            doc.name = ""
+        first = next((block for block in built if block.kind == "paragraph"), None)
+        first_paragraph = first.text if first else ""
+        if doc.kind == "hub":
+            if doc.subtitle:
+                doc.summary, doc.subtitle = doc.subtitle, ""
+            elif first is not None:
+                # The lead paragraph becomes the summary (shown above the intro), so it leaves
+                # the intro; a lead longer than a summary can be keeps its later sentences there.
+                doc.summary, rest = _split_lead(first_paragraph, 600)
+                if rest:
+                    first.lines = [Line(first.lines[0].number, rest)]
+                else:
+                    built.remove(first)
+                doc.info(
+                    first.first_line, "the lead paragraph is the hub's summary (shown once, above the intro)"
+                )
         else:
             doc.summary = _shorten(first_paragraph, 600)
+        doc.body = blockmod.to_markdown(built)
         if doc.kind == "hub" and not doc.pillar:
             doc.note(None, "the page looks like a hub but names no pillar ('Pillar N — Name')")
+
+    def hub_name_and_headline(self, built: list) -> None:
+        """A hub's short name (breadcrumb, FAQ heading, list heading) beside its essay title."""
+        doc = self.doc
+        crumbs = doc.extra.get("breadcrumb", [])
+        if len(crumbs) >= 2 and shape.normalise(crumbs[-1]) != shape.normalise(doc.title):
+            self.name_from(crumbs[-1], 0, "the breadcrumb")
+        if not doc.name:
+            return
+        first = built[0] if built else None
+        if (
+            shape.normalise(doc.name) == shape.normalise(doc.title)
+            and first is not None
+            and first.kind == "heading"
+            and len(built) > 1
+            and built[1].kind == "paragraph"
+        ):
+            # "Sleep Under Load" then "When Work Follows You to Bed": the name, then the headline.
+            doc.title = first.text.rstrip(":").strip()
+            built.remove(first)
+            doc.note(
+                first.first_line, f"'{doc.title}' read as the hub's headline under its name '{doc.name}'"
+            )
+        if shape.normalise(doc.name) != shape.normalise(doc.title):
+            doc.note(
+                doc.extra.get("name_line"), f"the hub's name is '{doc.name}', its headline '{doc.title}'"
+            )
 
 
 def _placement_line(text: str) -> bool:
     """ "This is Pillar 4 content — ..." / "This hub is part of Pillar 4 — ..." mark a hub page."""
-    return bool(pillar_line(text)) and bool(re.match(r"^(?:this\s+is|this\s+hub)\b", text, re.I))
+    if pillar_line(text) and re.match(r"^(?:this\s+is|this\s+hub)\b", text, re.I):
+        return True
+    mention = pillar_mention(text)
+    return mention is not None and bool(_HUB_PLACEMENT.match(mention.sentence))
 
 
 def _crumbs(text: str) -> list[str]:
@@ -605,6 +849,22 @@ def _date(text: str) -> datetime | None:
             continue
         return timezone.make_aware(datetime.combine(parsed.date(), time(9, 0)))
     return None
+
+
+def _lines(taken: list[Line]) -> str:
+    first, last = taken[0].number, taken[-1].number
+    return f"lines {first}-{last}" if last != first else f"line {first}"
+
+
+def _split_lead(text: str, limit: int) -> tuple[str, str]:
+    """A lead paragraph as (summary, the rest): whole sentences up to ``limit`` characters."""
+    if len(text) <= limit:
+        return text, ""
+    ends = [match.end() for match in shape._SENTENCE_END.finditer(text) if match.end() <= limit]
+    if not ends:
+        return _shorten(text, limit), text
+    cut = ends[-1]
+    return text[:cut].strip(), text[cut:].strip()
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -30,6 +30,15 @@ SECTION_PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     (
+        # "Sleep Under Load: The 2 Articles in This Hub", "The 3 Articles in Sleep Under Load".
+        "hub_articles",
+        re.compile(
+            rf"^(?P<name>[A-Z][^:—–]{{2,80}}?)\s*[:—–]\s*(?:the\s+)?(?:(?P<count>{_NUMBER})\s+)?articles?\s+in\s+this\s+hub$"
+            rf"|^the\s+(?P<count2>{_NUMBER})\s+articles?\s+in\s+(?!this\b)(?:the\s+)?(?P<name2>[A-Z].{{2,80}}?)(?:\s+hub)?$",
+            re.I,
+        ),
+    ),
+    (
         "toc",
         re.compile(
             r"^(?:on this page|in this (?:article|guide|page|post)|(?:table of )?contents|jump to(?: a section)?"
@@ -166,9 +175,12 @@ def special_heading(text: str, *, is_hub: bool = False) -> Heading | None:
         if kind == "summary" and is_hub:
             return None
         if kind == "hub_articles":
-            raw = (match.groupdict().get("count") or match.groupdict().get("paren") or "").lower()
+            groups = match.groupdict()
+            raw = (groups.get("count") or groups.get("count2") or groups.get("paren") or "").lower()
             count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
-            return Heading(kind, count=count)
+            return Heading(kind, count=count, name=(groups.get("name") or groups.get("name2") or "").strip())
+        if kind == "faq":
+            return Heading(kind, name=faq_heading_name(candidate))
         if kind == "about":
             name = re.sub(
                 r"^(?:about|meet)\s+(?:the\s+authors?)?|^author\s+bio(?:graphy)?", "", candidate, flags=re.I
@@ -184,6 +196,71 @@ def special_heading(text: str, *, is_hub: bool = False) -> Heading | None:
     return None
 
 
+_FAQ_NAME = re.compile(
+    r"^(?:executive\s+)?(?:faqs?|frequently\s+asked\s+questions)\s*(?:[:—–-]|about|on)\s*(?P<name>.+)$"
+    r"|^(?P<name2>.+?)\s*[:—–-]\s*(?:executive\s+)?(?:faqs?|frequently\s+asked\s+questions)$",
+    re.I,
+)
+
+
+def faq_heading_name(text: str) -> str:
+    """The page name an FAQ heading carries: "Executive FAQs: Quiet Hours" -> "Quiet Hours"."""
+    match = _FAQ_NAME.match(text.strip())
+    if not match:
+        return ""
+    name = (match.group("name") or match.group("name2") or "").strip().strip("\"“”'")
+    return name if name[:1].isupper() and len(name.split()) <= 12 else ""
+
+
+_DASH = "—–―‒−"
+PILLAR_MENTION = re.compile(
+    r"\bpillar\s+(?P<number>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")(?:\s+content)?\s*"
+    rf"(?:[{_DASH}]|-{{1,2}}|:)\s*(?P<name>[A-Z][^{_DASH}.;:!?()\n]*?)\s*"
+    rf"(?:[{_DASH}]|\s-{{1,2}}\s|[.;!?()]|,\s+(?=(?-i:[a-z]))|\s+(?:content|which|because|where|and\s+the)\b|$)",
+    re.I,
+)
+# A sentence that only places the page ("This is Pillar 2 content — …", "The work here is Pillar 2 — …").
+PLACEMENT_START = re.compile(
+    r"^(?:this\s+(?:is|hub|page|article|guide|section|content|work)|the\s+work\s+(?:here|on\s+this\s+page)"
+    r"|everything\s+(?:here|on\s+this\s+page)|part\s+of|you\s+are\s+reading|we\s+file|filed\s+under|pillar\s+\d)",
+    re.I,
+)
+_SENTENCE = re.compile(r".+?(?:(?<!\bDr)(?<!\bal)(?<!\be\.g)(?<!\bi\.e)[.!?][\"'”’)]*(?=\s|$)|$)", re.S)
+
+
+@dataclass(frozen=True)
+class PillarMention:
+    """A pillar named inside running text, and the sentence that names it."""
+
+    number: int
+    name: str
+    sentence: str
+    placement: bool  # the sentence only places the page (it can leave the body)
+
+    def rest(self, text: str) -> str:
+        """The line without the placing sentence."""
+        return " ".join(text.replace(self.sentence, " ", 1).split())
+
+
+def pillar_mention(text: str) -> PillarMention | None:
+    """ "This is Pillar 2 content — Focus & Attention — and the work…" -> pillar 2, "Focus & Attention"."""
+    if len(text) > 2000:
+        return None
+    match = PILLAR_MENTION.search(text)
+    if not match:
+        return None
+    name = match.group("name").strip().strip("“”\"'").strip()
+    raw = match.group("number").lower()
+    number = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 0)
+    if number < 1 or not name or len(name) > 80 or len(name.split()) > 8:
+        return None
+    sentence = next(
+        (found.group(0).strip() for found in _SENTENCE.finditer(text) if found.end() > match.start()),
+        text.strip(),
+    )
+    return PillarMention(number, name, sentence, bool(PLACEMENT_START.match(sentence)))
+
+
 def pillar_line(text: str) -> tuple[int, str] | None:
     """``(number, name)`` from "Pillar 4 — Name" / "This is Pillar 4 content — Name"."""
     if len(text) > 160:
@@ -193,7 +270,7 @@ def pillar_line(text: str) -> tuple[int, str] | None:
         return None
     name = match.group("name").strip().strip("“”\"'").rstrip(".").strip()
     name = re.sub(r"\s+content$", "", name, flags=re.I)
-    if not name or len(name) > 120:
+    if not name or len(name) > 120 or re.search(rf"[{_DASH}]|\s-\s", name):
         return None
     raw = match.group("number").lower()
     number = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 0)

@@ -50,7 +50,7 @@ def test_dry_run_and_options(tmp_path):
         "--verbosity",
         "2",
     )
-    assert "Notes (" in out and "call-to-action section 'Book a Strategy Call' left out" in out
+    assert "Notes (" in out and "read as the page's own call to action (button 'Book a Strategy Call')" in out
     hub = Hub.objects.get()
     assert hub.author.name == "Dr Ada Example"
     run(
