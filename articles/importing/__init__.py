@@ -15,6 +15,7 @@ from django.db import DatabaseError, transaction
 
 from . import frontmatter, plaintext, sources
 from .document import Document, ImportProblem
+from .images import ImageCopier
 from .mapping import Mapper, Options
 from .report import ImportReport, Outcome
 
@@ -78,6 +79,7 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders; one transaction per document; never raises for bad input."""
     report = ImportReport(dry_run=dry_run)
+    paths = list(paths)
     files, problems = sources.discover(paths)
     for path, message in problems:
         report.add(Outcome(path, "skipped", message=message))
@@ -92,6 +94,10 @@ def import_paths(
         except (ValueError, RecursionError, MemoryError) as error:
             report.add(Outcome(str(path), "skipped", message=f"could not be read: {error}"))
     documents.sort(key=lambda doc: KIND_ORDER.get(doc.kind, 9))
+    images = ImageCopier(sources.roots(paths), dry_run=dry_run)
+    for doc in documents:
+        if doc.kind != "library":
+            images.bring_in(doc)  # relative images copied into media (or reported) before mapping
     mapper = Mapper(options)
 
     def store_all() -> None:

@@ -141,6 +141,8 @@ def build(items: list[Line | None], warn: Warn, *, allow_headings: bool = True) 
 
 def _drop_empty_headings(blocks: list[Block], items: list[Line | None]) -> list[Block]:
     """A heading whose section was taken out (call to action, bio, sidebar) has nothing left under it."""
+    if not items:
+        return blocks
     before_gap = {
         line.number
         for line, after in zip(items, [*items[1:], None], strict=True)
@@ -181,6 +183,8 @@ def _sections_in_run(
             forced[position] = "paragraph"
             if position > 0 and len(run[position - 1][0].text.split()) <= 10:
                 forced[position - 1] = "heading"
+        elif _titled_between_untitled(run, position):
+            forced[position] = "heading"  # "items / The Routine / items": a heading between two lists
     if not forced:
         return _run(run, previous, following, warn, allow)
     out: list[Block] = []
@@ -197,6 +201,21 @@ def _sections_in_run(
     if pending:
         out.extend(_run(pending, out[-1] if out else previous, following, warn, allow))
     return out
+
+
+def _titled_between_untitled(run: list[tuple[Line, str]], position: int) -> bool:
+    """A Title Case heading-like line inside a run, with lines in sentence case on both sides."""
+    line, kind = run[position]
+    if kind != "heading" or position == 0 or position + 1 >= len(run) or len(line.text.split()) > 8:
+        return False
+    if not shape.is_title_case(line.text):
+        return False
+    before, after = run[position - 1][0].text, run[position + 1][0].text
+    return (
+        not shape.is_title_case(before)
+        and not shape.is_title_case(after)
+        and run[position + 1][1] != "bullet"
+    )
 
 
 def _title_case_only(first: Line, rest: list[tuple[Line, str]]) -> bool:

@@ -264,6 +264,8 @@ class _Reader:
             return False
         if shape.normalise(text) in GENERIC_FIRST_HEADINGS or shape.is_paragraph(text):
             return False  # running text (a lead paragraph) is not a subtitle
+        if index + 1 >= len(self.lines):
+            return False  # the only text of the page is its body
         following = self.text(index + 1)
         if shape.is_heading_like(text) and shape.is_paragraph(following) and len(text.split()) < 8:
             return False  # the first section heading, straight into its text

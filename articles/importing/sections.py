@@ -270,7 +270,7 @@ def pillar_line(text: str) -> tuple[int, str] | None:
         return None
     name = match.group("name").strip().strip("“”\"'").rstrip(".").strip()
     name = re.sub(r"\s+content$", "", name, flags=re.I)
-    if not name or len(name) > 120 or re.search(rf"[{_DASH}]|\s-\s", name):
+    if not name or len(name) > 120 or re.search(rf"[{_DASH}]|\s-\s|,\s+[a-z]", name):
         return None
     raw = match.group("number").lower()
     number = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 0)

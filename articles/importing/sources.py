@@ -21,21 +21,24 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand files and folders into files to import (sorted), plus (path, problem) pairs."""
+    """Expand files and folders into files to import (sorted), plus (path, problem) pairs.
+
+    Symbolic links are refused, given or found in a folder (a link can point anywhere on
+    the machine), and so is any file whose real location is outside the folder it was
+    found in; each refusal is reported with its path.
+    """
     found: list[Path] = []
     problems: list[tuple[str, str]] = []
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
+        if path.is_symlink():
+            problems.append((str(path), "a symbolic link; give the real file or folder instead"))
+            continue
         if path.is_dir():
-            candidates = sorted(
-                candidate
-                for candidate in path.rglob("*")
-                if candidate.is_file()
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-                and candidate.suffix.lower() in TEXT_SUFFIXES | LIBRARY_SUFFIXES
-            )
-            if not candidates:
+            candidates, refused = _folder_files(path)
+            problems.extend(refused)
+            if not candidates and not refused:
                 problems.append((str(path), "this folder holds no .md, .txt, .json or .bib files"))
         elif path.is_file():
             candidates = [path]
@@ -51,6 +54,49 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, s
                 seen.add(resolved)
                 found.append(candidate)
     return found, problems
+
+
+def roots(paths: Iterable[str | Path]) -> list[Path]:
+    """The folders an import may read from: each folder given, and the folder of each file given."""
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_symlink() or not path.exists():
+            continue
+        found.append((path if path.is_dir() else path.parent).resolve())
+    return found
+
+
+def inside(path: Path, folders: Iterable[Path]) -> bool:
+    """True when ``path`` (resolved) lies in one of ``folders`` (resolved)."""
+    real = path.resolve()
+    return any(real == folder or real.is_relative_to(folder) for folder in folders)
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Importable files under ``folder`` (hidden ones skipped); links and escapes refused."""
+    root = folder.resolve()
+    files: list[Path] = []
+    refused: list[tuple[str, str]] = []
+    for candidate in sorted(folder.rglob("*")):
+        relative = candidate.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if any(
+            (folder / Path(*relative.parts[:depth])).is_symlink() for depth in range(1, len(relative.parts))
+        ):
+            continue  # under a linked folder: the link itself is reported
+        if candidate.is_symlink():
+            if candidate.is_dir() or candidate.suffix.lower() in TEXT_SUFFIXES | LIBRARY_SUFFIXES:
+                refused.append((str(candidate), "a symbolic link; it was not followed"))
+            continue
+        if not candidate.is_file() or candidate.suffix.lower() not in TEXT_SUFFIXES | LIBRARY_SUFFIXES:
+            continue
+        if not inside(candidate, [root]):
+            refused.append((str(candidate), "outside the folder being imported; it was not read"))
+            continue
+        files.append(candidate)
+    return files, refused
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:

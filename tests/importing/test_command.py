@@ -6,7 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from articles.models import Article, Hub
 
@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def run(*args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command(*args, stdout=out, stderr=err)
+    try:
+        call_command(*args, stdout=out, stderr=err)
+    except CommandError as error:  # any file skipped: the summary is printed, then the exit status is 1
+        err.write(f"[exit {error.returncode}] {error}")
     return out.getvalue(), err.getvalue()
 
 
@@ -32,6 +35,7 @@ def test_import_content_prints_a_summary_with_warnings(tmp_path):
         "published",
     )
     assert "Import finished. 2 created, 0 updated, 1 skipped" in out
+    assert "[exit 1] 1 file skipped" in err
     assert "empty.txt (the file is empty)" in out
     assert "article-feedback-threat.txt:40:" in out  # the reference that is not one, by line
     assert "Traceback" not in out + err
@@ -65,7 +69,7 @@ def test_dry_run_and_options(tmp_path):
 def test_nothing_importable_says_so(tmp_path):
     (tmp_path / "x.txt").write_bytes(b"\x00\x01\x02" * 100)
     out, err = run("import_content", str(tmp_path))
-    assert "binary file" in out and "Nothing was imported." in err
+    assert "binary file" in out and "[exit 1] Nothing was imported." in err
 
 
 def test_export_content_writes_the_folder(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.importing import Options, import_paths
 
@@ -12,7 +12,8 @@ from articles.importing import Options, import_paths
 class Command(BaseCommand):
     help = (
         "Import pages from Markdown files with YAML front matter and from plain-text page exports "
-        "(files or folders). Each file is stored in its own transaction; re-importing updates by slug."
+        "(files or folders). Each file is stored in its own transaction; re-importing updates by slug. "
+        "Exits with status 1 when any file was skipped."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -43,8 +44,15 @@ class Command(BaseCommand):
             progress=ProgressBar(self.stderr) if show else None,
         )
         self.stdout.write(report.summary(verbose=options["verbosity"] >= 2))
-        if report.skipped and not (report.of("created") or report.of("updated")):
-            self.stderr.write(self.style.ERROR("Nothing was imported."))
+        skipped = len(report.skipped)
+        if skipped and not (report.of("created") or report.of("updated")):
+            raise CommandError("Nothing was imported.", returncode=1)
+        if skipped:
+            # The exit status tells scripts and CI that something was left out.
+            raise CommandError(
+                f"{skipped} file{'s' if skipped != 1 else ''} skipped (see above); the rest was imported.",
+                returncode=1,
+            )
 
 
 class ProgressBar:
