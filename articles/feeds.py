@@ -135,7 +135,7 @@ class LatestArticlesRss(Feed):
         return max(item.updated_at, item.published_at) if item.published_at else item.updated_at
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.hub.title] if item.hub is not None and item.hub.is_published else []
+        return [item.hub.display_name] if item.hub is not None and item.hub.is_published else []
 
 
 class LatestArticlesAtom(LatestArticlesRss):

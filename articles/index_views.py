@@ -67,7 +67,11 @@ def article_index(request: HttpRequest) -> HttpResponse:
         filters["pillar"] = pillar.slug
     page = _page_of(request, articles, ARTICLES_PER_PAGE)
     title = (
-        f"Articles: {hub.title}" if hub else f"Articles: {pillar.display_name}" if pillar else "All articles"
+        f"Articles: {hub.display_name}"
+        if hub
+        else f"Articles: {pillar.display_name}"
+        if pillar
+        else "All articles"
     )
     context = _index_context(
         request,

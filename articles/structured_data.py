@@ -131,6 +131,14 @@ def person(author: Author) -> dict[str, Any]:
     return node
 
 
+def _authors(page: Article | Hub) -> dict[str, Any] | list[dict[str, Any]] | None:
+    """The page's authors in byline order: one ``Person``, or a list when several wrote it."""
+    people = [person(author) for author in page.byline_authors]
+    if not people:
+        return None
+    return people[0] if len(people) == 1 else people
+
+
 def _image_object(field, renditions: dict, alt: str) -> dict[str, Any] | None:
     image = best_image(field, renditions)
     if image is None:
@@ -254,7 +262,7 @@ def _trail(pillar: Pillar | None, hub: Hub | None, current: tuple[str, str] | No
     if pillar is not None:
         trail.append((pillar.display_name, pillar.get_absolute_url()))
     if hub is not None:
-        trail.append((hub.title, hub.get_absolute_url()))
+        trail.append((hub.display_name, hub.get_absolute_url()))
     if current is not None and current[1] != trail[-1][1]:
         trail.append(current)
     return trail
@@ -306,8 +314,9 @@ def article_nodes(
     }
     if article.word_count:
         node["wordCount"] = article.word_count
-    if article.author is not None:
-        node["author"] = person(article.author)
+    authors = _authors(article)
+    if authors:
+        node["author"] = authors
     image = _image_object(article.hero_image, article.hero_renditions, article.hero_alt)
     if image:
         node["image"] = image
@@ -316,10 +325,10 @@ def article_nodes(
         node["isPartOf"] = {
             "@type": "CollectionPage",
             "@id": f"{absolute(hub.get_absolute_url())}#webpage",
-            "name": hub.title,
+            "name": hub.display_name,
             "url": absolute(hub.get_absolute_url()),
         }
-        node["articleSection"] = hub.title
+        node["articleSection"] = hub.display_name
     works = citations(article, references)
     if works:
         node["citation"] = works
@@ -338,8 +347,9 @@ def hub_nodes(
     page["datePublished"] = _iso(hub.published_at)
     page["dateModified"] = _iso(hub.updated_at)
     page["mainEntity"] = item_list(url, articles)
-    if hub.author is not None:
-        page["author"] = person(hub.author)
+    authors = _authors(hub)
+    if authors:
+        page["author"] = authors
     works = citations(hub, references)
     if works:
         page["citation"] = works

@@ -21,7 +21,7 @@ from mindlab.pagecache import cached_for_readers
 from . import drafts
 from .citations import citations_for_page
 from .markdown import reading_minutes
-from .models import FAQ, Article, Author, Hub, Pillar, Status, Takeaway, may_preview
+from .models import FAQ, Article, Author, Coauthor, Hub, Pillar, Status, Takeaway, may_preview
 from .related import related_articles
 
 LATEST_ON_HOME = 6
@@ -132,6 +132,13 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _page_response(request, "articles/pillar_detail.html", {"pillar": pillar, "hubs": hubs})
 
 
+def _coauthors() -> Prefetch:
+    """A page's co-authors with their profiles (for bylines and JSON-LD): one or two queries."""
+    return Prefetch(
+        "coauthors", queryset=Coauthor.objects.select_related("author").prefetch_related("author__links")
+    )
+
+
 def _hub_reading_minutes(hub: Hub, articles, faqs: list[FAQ]) -> int:
     """What reading the hub page takes: its essay, the summaries it lists and its FAQs."""
     words = hub.word_count + sum(len(item.summary.split()) for item in articles)
@@ -143,11 +150,17 @@ def _hub_reading_minutes(hub: Hub, articles, faqs: list[FAQ]) -> int:
 @publishes_due_drafts
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
-    queryset = Hub.objects.visible_to(request.user).select_related("pillar", "author")
+    queryset = (
+        Hub.objects.visible_to(request.user)
+        .select_related("pillar", "author")
+        .prefetch_related("author__links", _coauthors())
+    )
     hub, redirect = _get_or_redirect(Hub, queryset, slug)
     if redirect:
         return redirect
     hub, draft = _with_draft(request, hub, Hub)
+    if draft:
+        hub.coauthor_rows = draft["rows"].get("coauthors", [])
     articles = (
         _published_articles(now)
         .filter(hub=hub)
@@ -178,6 +191,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("author", "hub__pillar", "reviewed_by")
         .prefetch_related(
             "author__links",
+            _coauthors(),
             Prefetch("takeaways", queryset=Takeaway.objects.order_by("position", "pk")),
             Prefetch("faqs", queryset=FAQ.objects.order_by("position", "pk")),
         )
@@ -186,6 +200,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if redirect:
         return redirect
     article, draft = _with_draft(request, article, Article)
+    if draft:
+        article.coauthor_rows = draft["rows"].get("coauthors", [])
     hub = article.hub
     if hub is not None and not (hub.is_published or may_preview(request.user, Hub)):
         hub = None  # an unpublished hub is never shown to readers, not even in breadcrumbs

@@ -149,6 +149,7 @@ def _store(mapper: Mapper, doc: Document, report: ImportReport) -> None:
                 doc.path, "created" if saved.created else "updated", saved.kind, saved.slug, saved.message
             )
         )
+    report.unknown_keys(doc.path, doc.extra.get("unknown_keys", {}))
     for note in doc.notes:
         (report.inform if note.info else report.warn)(doc.path, note.line, note.message)
 

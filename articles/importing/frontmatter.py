@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from pathlib import PurePath
 from typing import Any
 
 import yaml
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from .document import AuthorInfo, Document, FAQItem, ImportProblem, ReferenceItem
+from .people import authors_from_text
 
 try:  # the C loader is ~10x faster; fall back where libyaml is missing
     _Loader = yaml.CSafeLoader
@@ -23,7 +25,12 @@ KNOWN_KEYS = {
     "references", "disclaimer", "status", "published", "updated", "seo_title", "seo_description",
     "position", "closing_summary", "number", "name", "credentials", "job_title", "institutions",
     "short_bio", "links", "date", "description", "tags", "draft", "excerpt", "layout",
+    "authors", "coauthors", "cta", "cta_heading", "cta_text", "cta_button", "closing_text",
+    "reviewer", "reviewed_by", "reviewed", "reviewed_at",
 }  # fmt: skip
+# ``2024-03-05-my-post.md`` (Jekyll, Hugo, Eleventy): the date and the slug of a post.
+DATED_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CITATION_KEY = re.compile(r"^@?[A-Za-z][\w:.\-/]*$")
 
 
@@ -49,6 +56,9 @@ def parse(text: str, path: str) -> Document:
     if not has_front_matter(text):
         return _plain_markdown(text, path)
     raw, body, body_line = split(text)
+    body = body.lstrip("\n")
+    if body.endswith("\n"):  # the file's own last line end; any further blank lines are the body's
+        body = body[:-1]
     try:
         data = yaml.load(raw, Loader=_Loader) if raw.strip() else {}  # noqa: S506 - safe loader
     except yaml.YAMLError as error:
@@ -63,7 +73,7 @@ def parse(text: str, path: str) -> Document:
     if not isinstance(data, dict):
         raise ImportProblem("the front matter must be a list of 'key: value' lines", line=2)
     lines = _key_lines(raw)
-    return _document(data, body.strip("\n"), path, lines, body_line)
+    return _document(data, body, path, lines, body_line)
 
 
 def _key_lines(raw: str) -> dict[str, int]:
@@ -87,6 +97,7 @@ def _plain_markdown(text: str, path: str) -> Document:
     doc.body = "\n".join(lines).strip("\n")
     if not doc.title:
         raise ImportProblem("a Markdown file without front matter needs a '# Title' line")
+    _from_file_name(doc, {}, {})
     return doc
 
 
@@ -98,9 +109,9 @@ def looks_like_markdown(text: str) -> bool:
 def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int], body_line: int) -> Document:
     doc = Document(path=path, source_format="markdown")
     doc.extra["body_line"] = body_line
-    for key in data:
-        if str(key) not in KNOWN_KEYS:
-            doc.note(lines.get(str(key)), f"unknown front matter key '{key}' ignored")
+    unknown = {str(key): lines.get(str(key)) for key in data if str(key) not in KNOWN_KEYS}
+    if unknown:  # the report lists each key once per run, with the files that use it
+        doc.extra["unknown_keys"] = unknown
     kind = str(data.get("type") or data.get("layout") or "article").strip().lower()
     if kind == "post" or kind == "page":
         kind = "article"
@@ -110,6 +121,8 @@ def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int],
         )
     doc.kind = kind
     doc.title = _text(data, "title", lines) or _text(data, "name", lines)
+    if kind == "hub":
+        doc.name = _text(data, "name", lines)
     doc.slug = _text(data, "slug", lines)
     doc.summary = (
         _text(data, "summary", lines) or _text(data, "description", lines) or _text(data, "excerpt", lines)
@@ -117,6 +130,8 @@ def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int],
     doc.subtitle = _text(data, "subtitle", lines)
     doc.disclaimer = _text(data, "disclaimer", lines)
     doc.closing_summary = _text(data, "closing_summary", lines)
+    doc.closing_text = _text(data, "closing_text", lines)
+    _call_to_action(data, lines, doc)
     doc.seo_title = _text(data, "seo_title", lines)
     doc.seo_description = _text(data, "seo_description", lines)
     doc.hub = _text(data, "hub", lines)
@@ -143,10 +158,120 @@ def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int],
         doc.pillar = {"number": data.get("number"), "name": doc.title}
         doc.pillar_line = lines.get("number")
     doc.author = _author(data, lines, doc)
+    if kind in {"article", "hub"}:
+        _more_authors(data, lines, doc)
+        _review(data, lines, doc)
+        _from_file_name(doc, data, lines)
     doc.takeaways = _takeaways(data.get("takeaways"), lines, doc)
     doc.faqs = _faqs(data.get("faqs"), lines, doc)
     doc.references = _references(data.get("references"), lines, doc)
     return doc
+
+
+def _from_file_name(doc: Document, data: dict, lines: dict[str, int]) -> None:
+    """A dated file name (``2024-03-05-my-post.md``) gives the date and slug the file does not."""
+    stem = PurePath(doc.path).stem
+    match = DATED_FILE_NAME.match(stem)
+    if match is None:
+        return
+    day = parse_date(match.group("date")) if _valid_date(match.group("date")) else None
+    if day is None:
+        return
+    if doc.published is None and "published" not in data and "date" not in data:
+        doc.published = timezone.make_aware(
+            datetime.combine(day, time(9, 0)), timezone.get_current_timezone()
+        )
+        doc.info(None, f"publish date {day.isoformat()} taken from the file name")
+    if not doc.slug:
+        slug = match.group("slug").lower()
+        if _SLUG.fullmatch(slug):
+            doc.slug = slug[:200].strip("-")
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        return parse_date(text) is not None
+    except ValueError:  # 2024-02-31
+        return False
+
+
+def _call_to_action(data: dict, lines: dict[str, int], doc: Document) -> None:
+    """``cta_heading``/``cta_text``/``cta_button``, or ``cta:`` as text or ``{heading, text, button}``."""
+    value = data.get("cta")
+    if isinstance(value, dict):
+        for part in ("heading", "text", "button"):
+            if value.get(part) not in (None, ""):
+                if isinstance(value[part], (dict, list)):
+                    raise ImportProblem(f"'cta: {part}' must be text", line=lines.get("cta"))
+                setattr(doc, f"cta_{part}", str(value[part]).strip())
+    elif value not in (None, ""):
+        doc.cta_text = _text(data, "cta", lines)
+    for part in ("heading", "text", "button"):
+        own = _text(data, f"cta_{part}", lines)
+        if own:
+            setattr(doc, f"cta_{part}", own)
+
+
+def _person(value: Any, line: int | None, what: str) -> list[AuthorInfo]:
+    """One entry naming people: a slug, a name (maybe "A and B"), or ``{name, slug, ...}``."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, dict):
+        info = AuthorInfo(line=line)
+        for key in ("name", "slug", "credentials", "job_title", "institutions", "short_bio", "bio"):
+            if value.get(key) is not None:
+                setattr(info, key, str(value[key]).strip())
+        if not info.name and not info.slug:
+            raise ImportProblem(f"'{what}' needs at least a name or a slug", line=line)
+        return [info]
+    if isinstance(value, list):
+        raise ImportProblem(f"'{what}' must be names or slugs, not lists of lists", line=line)
+    text = str(value).strip()
+    if _SLUG.fullmatch(text):
+        return [AuthorInfo(slug=text, line=line)]
+    return authors_from_text(text, line)
+
+
+def _people(value: Any, line: int | None, what: str, doc: Document) -> list[AuthorInfo]:
+    """Everyone a key names, in order: a list of entries, or one entry (warning when it guessed)."""
+    items = value if isinstance(value, list) else [value]
+    people: list[AuthorInfo] = []
+    for item in items:
+        found = _person(item, line, what)
+        if len(found) > 1:
+            doc.note(
+                line,
+                f"'{what}: {item}' read as {len(found)} people: " + "; ".join(info.name for info in found),
+            )
+        people.extend(found)
+    return people
+
+
+def _more_authors(data: dict, lines: dict[str, int], doc: Document) -> None:
+    """``authors:`` (a list, or one text naming several) and ``coauthors:`` beside ``author:``."""
+    people: list[AuthorInfo] = []
+    for key in ("authors", "coauthors"):
+        people += _people(data.get(key), lines.get(key), key, doc)
+    if doc.author is None and people:
+        doc.author, people = people[0], people[1:]
+    doc.coauthors = doc.coauthors + people
+
+
+def _review(data: dict, lines: dict[str, int], doc: Document) -> None:
+    """``reviewer`` (or ``reviewed_by``): who medically reviewed the page; ``reviewed`` (``reviewed_at``): when."""
+    for key in ("reviewer", "reviewed_by"):
+        found = _person(data.get(key), lines.get(key), key)
+        if found:
+            if len(found) > 1:
+                doc.note(
+                    lines.get(key), f"'{key}' names {len(found)} people; the first, {found[0].name}, is kept"
+                )
+            doc.reviewer = found[0]
+            break
+    for key in ("reviewed", "reviewed_at"):
+        if data.get(key) not in (None, ""):
+            doc.reviewed = _when(data[key], key, lines, doc)
+            break
 
 
 def _text(data: dict, key: str, lines: dict[str, int]) -> str:
@@ -191,23 +316,11 @@ def _author(data: dict, lines: dict[str, int], doc: Document) -> AuthorInfo | No
             else:
                 doc.note(lines.get("links"), "each link needs 'label' and 'url'; one was ignored")
         return info
-    value = data.get("author")
-    if value in (None, ""):
+    people = _people(data.get("author"), line, "author", doc)
+    if not people:
         return None
-    if isinstance(value, dict):
-        info = AuthorInfo(line=line)
-        for key in ("name", "slug", "credentials", "job_title", "institutions", "short_bio", "bio"):
-            if value.get(key) is not None:
-                setattr(info, key, str(value[key]).strip())
-        if not info.name and not info.slug:
-            raise ImportProblem("'author' needs at least a name or a slug", line=line)
-        return info
-    if isinstance(value, list):
-        raise ImportProblem("'author' must be one name or slug", line=line)
-    text = str(value).strip()
-    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
-        return AuthorInfo(slug=text, line=line)
-    return AuthorInfo(name=text, line=line)
+    doc.coauthors = people[1:] + doc.coauthors
+    return people[0]
 
 
 def _takeaways(value: Any, lines: dict[str, int], doc: Document) -> list[str]:

@@ -17,7 +17,18 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import FAQ, Article, Author, AuthorLink, Hub, Pillar, Status, Takeaway
+from articles.models import (
+    FAQ,
+    Article,
+    Author,
+    AuthorLink,
+    Coauthor,
+    Hub,
+    Pillar,
+    Status,
+    Takeaway,
+    default_author,
+)
 from mindlab import pagecache
 
 from . import citations as cites
@@ -65,8 +76,10 @@ def _slug(doc: Document, limit: int = 200) -> str:
 
 
 def _name_key(name: str) -> str:
+    """A name reduced for comparing: no titles, credentials, case or punctuation; "&" is "and"."""
     name = split_credentials(name)[0]
-    return re.sub(r"[^a-z0-9]+", " ", _HONORIFIC.sub("", name.strip()).lower()).strip()
+    name = re.sub(r"\s*&\s*", " and ", _HONORIFIC.sub("", name.strip()).lower())
+    return re.sub(r"[^a-z0-9]+", " ", name).strip()
 
 
 class Mapper:
@@ -156,6 +169,9 @@ class Mapper:
         text = str(value).strip()
         pillar = Pillar.objects.filter(slug=text).first() or Pillar.objects.filter(name__iexact=text).first()
         if pillar is None:
+            key = _name_key(text)
+            pillar = next((p for p in Pillar.objects.all() if _name_key(p.name) == key), None)
+        if pillar is None:
             doc.note(doc.pillar_line, f"unknown pillar '{text}'")
         return pillar
 
@@ -167,7 +183,14 @@ class Mapper:
             text = self.options.author.strip()
             info = AuthorInfo(slug=text) if text == slugify(text) else AuthorInfo(name=text)
         if info is None:
-            return None
+            chosen = default_author()
+            if chosen is not None:
+                doc.note(
+                    None,
+                    f"the page names no author: signed by {chosen.name}, the site's default author "
+                    "(give 'author:' or --author to choose another)",
+                )
+            return chosen
         if not info.name and not Author.objects.filter(slug=info.slug).exists():
             doc.note(info.line, f"unknown author '{info.slug}': imported without an author")
             return None
@@ -245,13 +268,15 @@ class Mapper:
                 line=doc.pillar_line,
             )
         hub.pillar = pillar
-        hub.title = doc.title
+        hub.title = _fit(doc.title, 200, "the headline", doc)
+        hub.name = _fit(doc.name, 200, "the hub's name", doc)
         hub.summary = _fit(doc.summary, 600, "the summary", doc)
         if doc.position is not None:
             hub.position = doc.position
         self._common(hub, doc)
         citations = self.citations.resolve(doc)
         hub.intro = self._linked(doc, doc.body, citations)
+        hub.closing_text = self._linked(doc, doc.closing_text, citations)
         self._store_page(hub, doc, citations, takeaways=None, original=original)
         if doc.hub_article_titles:
             self._claim_articles(hub, doc)
@@ -268,7 +293,9 @@ class Mapper:
             hub_ref = _hub_from_breadcrumb(doc)
         if hub_ref:
             hub = (
-                Hub.objects.filter(slug=hub_ref).first() or Hub.objects.filter(title__iexact=hub_ref).first()
+                Hub.objects.filter(slug=hub_ref).first()
+                or Hub.objects.filter(name__iexact=hub_ref).first()
+                or Hub.objects.filter(title__iexact=hub_ref).first()
             )
             if hub is None:
                 doc.note(None, f"unknown hub '{hub_ref}': imported as a standalone article")
@@ -285,19 +312,75 @@ class Mapper:
         citations = self.citations.resolve(doc)
         article.body = self._linked(doc, doc.body, citations)
         article.closing_summary = self._linked(doc, doc.closing_summary, citations)
+        self._review(article, doc)
         takeaways = [_fit(text, 280, "a takeaway", doc) for text in doc.takeaways]
         self._store_page(article, doc, citations, takeaways=takeaways, original=original)
         return Saved("article", article.slug, created)
 
     def _common(self, page: Hub | Article, doc: Document) -> None:
+        if doc.author is None and doc.coauthors:  # a list of authors: the first signs the page
+            doc.author, doc.coauthors = doc.coauthors[0], doc.coauthors[1:]
         author = self.author_for(doc)
         if author is not None:
             page.author = author
+        doc.extra["coauthor_ids"] = self._coauthor_ids(page, doc)
+        # The page's own texts, kept as its own: empty ones mean the site's defaults.
         page.disclaimer = doc.disclaimer
+        page.cta_heading = _fit(doc.cta_heading, 120, "the call to action heading", doc)
+        page.cta_text = doc.cta_text
+        page.cta_button = _fit(doc.cta_button, 60, "the call to action button label", doc)
         page.seo_title = _fit(doc.seo_title, 70, "the SEO title", doc)
         page.seo_description = _fit(doc.seo_description, 160, "the SEO description", doc)
         if doc.published is not None:
             page.published_at = doc.published
+
+    def _coauthor_ids(self, page: Hub | Article, doc: Document) -> list[int]:
+        """The page's further authors (found or created by name or slug), in order, without repeats."""
+        ids: list[int] = []
+        for info in doc.coauthors:
+            if not info.name and not Author.objects.filter(slug=info.slug).exists():
+                doc.note(info.line, f"unknown co-author '{info.slug}': left out of the byline")
+                continue
+            author = self.author_from(info, doc)[0]
+            if author.pk != page.author_id and author.pk not in ids:
+                ids.append(author.pk)
+        return ids
+
+    def _review(self, article: Article, doc: Document) -> None:
+        """The medical review: a reviewer (an author, found or created) and the date."""
+        if doc.reviewer is None and doc.reviewed is None:
+            article.reviewed_by, article.reviewed_at = None, None
+            return
+        if doc.reviewer is None or doc.reviewed is None:
+            doc.note(
+                (doc.reviewer.line if doc.reviewer else None),
+                "a medical review needs both the reviewer and the date; the review was left out",
+            )
+            article.reviewed_by, article.reviewed_at = None, None
+            return
+        if not doc.reviewer.name and not Author.objects.filter(slug=doc.reviewer.slug).exists():
+            doc.note(doc.reviewer.line, f"unknown reviewer '{doc.reviewer.slug}': the review was left out")
+            article.reviewed_by, article.reviewed_at = None, None
+            return
+        reviewer = self.author_from(doc.reviewer, doc)[0]
+        reviewed = (
+            timezone.localtime(doc.reviewed).date()
+            if timezone.is_aware(doc.reviewed)
+            else doc.reviewed.date()
+        )
+        if reviewed > timezone.localdate():
+            doc.note(
+                doc.reviewer.line, f"the review date {reviewed} is in the future; the review was left out"
+            )
+            article.reviewed_by, article.reviewed_at = None, None
+            return
+        if not reviewer.credentials.strip():
+            doc.note(
+                doc.reviewer.line,
+                f"the reviewer {reviewer.name} has no credentials on their profile; add them "
+                "(e.g. “MD”) so the review can be shown",
+            )
+        article.reviewed_by, article.reviewed_at = reviewer, reviewed
 
     def _linked(self, doc: Document, markdown: str, citations: list) -> str:
         if doc.source_format != "plaintext" or not citations or not markdown:
@@ -346,7 +429,8 @@ class Mapper:
         cited = self._check_markdown(page, doc, texts)
         self._validate(page)
         self._publish_or_hold(page, doc)
-        if page.pk is None and (takeaways or faqs):
+        coauthor_ids = doc.extra.get("coauthor_ids", [])
+        if page.pk is None and (takeaways or faqs or coauthor_ids):
             # The row the takeaways and FAQs point at, inserted without the save machinery
             # (rendering, search, citations): the real save below does all of that once.
             sources = {name: getattr(page, name) for name in page.markdown_fields}
@@ -360,6 +444,7 @@ class Mapper:
             if takeaways is not None:
                 changed = _replace_takeaways(page, takeaways) or changed
             changed = _replace_faqs(page, faqs) or changed
+            changed = _replace_coauthors(page, coauthor_ids) or changed
         if not changed:
             doc.info(None, "unchanged since the last import")
             return
@@ -457,10 +542,26 @@ def _replace_faqs(page: Hub | Article, pairs: list[tuple[str, str]]) -> bool:
     return True
 
 
+def _replace_coauthors(page: Hub | Article, author_ids: list[int]) -> bool:
+    key = "article" if isinstance(page, Article) else "hub"
+    current = list(page.coauthors.order_by("position", "pk").values_list("author_id", flat=True))
+    if current == author_ids:
+        return False
+    page.coauthors.all().delete()
+    Coauthor.objects.bulk_create(
+        Coauthor(**{key: page}, author_id=author_id, position=index)
+        for index, author_id in enumerate(author_ids)
+    )
+    return True
+
+
 def _hub_from_breadcrumb(doc: Document) -> str:
     """ "Home > Pillar 3 — ... > Hub title > Page": the crumb naming a stored hub."""
     for crumb in doc.extra.get("breadcrumb", [])[1:]:
-        if crumb != doc.title and Hub.objects.filter(title__iexact=crumb).exists():
+        if crumb != doc.title and (
+            Hub.objects.filter(name__iexact=crumb).exists()
+            or Hub.objects.filter(title__iexact=crumb).exists()
+        ):
             return crumb
     return ""
 

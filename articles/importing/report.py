@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -14,10 +14,15 @@ class Warning_:
     path: str
     line: int | None
     message: str
+    # The same warning in further files, said once for the run (e.g. an unknown front matter key).
+    also_in: int = 0
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        more = ""
+        if self.also_in:
+            more = f" (and in {self.also_in} more file{'s' if self.also_in != 1 else ''})"
+        return f"{where}: {self.message}{more}"
 
 
 @dataclass
@@ -44,9 +49,21 @@ class ImportReport:
     warnings: list[Warning_] = field(default_factory=list)
     infos: list[Warning_] = field(default_factory=list)
     dry_run: bool = False
+    _once: dict[str, int] = field(default_factory=dict, repr=False)
 
     def warn(self, path: str | Path, line: int | None, message: str) -> None:
         self.warnings.append(Warning_(str(path), line, message))
+
+    def unknown_keys(self, path: str | Path, keys: dict[str, int | None]) -> None:
+        """Front matter keys the importer does not know: one warning per key for the whole run."""
+        for key, line in keys.items():
+            message = f"unknown front matter key '{key}' ignored"
+            index = self._once.get(message)
+            if index is None:
+                self._once[message] = len(self.warnings)
+                self.warnings.append(Warning_(str(path), line, message))
+            else:
+                self.warnings[index] = replace(self.warnings[index], also_in=self.warnings[index].also_in + 1)
 
     def inform(self, path: str | Path, line: int | None, message: str) -> None:
         self.infos.append(Warning_(str(path), line, message))

@@ -89,15 +89,24 @@ class AuthorLink(RefusesControlCharacters, models.Model):
 
 
 class HasCoauthors:
-    """``byline_authors``: the first author, then the co-authors (prefetched by the views)."""
+    """``byline_authors``: the first author, then the co-authors (prefetched by the views).
+
+    A preview of a draft sets ``coauthor_rows`` to the draft's rows instead.
+    """
+
+    coauthor_rows: list | None = None
 
     @property
     def byline_authors(self) -> list[Author]:
         people = [self.author] if self.author_id else []
-        if self.pk is None:
+        if self.coauthor_rows is not None:
+            rows = self.coauthor_rows
+        elif self.pk is None:
             return people
-        for row in self.coauthors.all():
-            if row.author_id != self.author_id and row.author not in people:
+        else:
+            rows = self.coauthors.all()
+        for row in rows:
+            if row.author_id and row.author_id != self.author_id and row.author not in people:
                 people.append(row.author)
         return people
 

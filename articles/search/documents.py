@@ -29,7 +29,7 @@ def article_document(article: Article) -> dict[str, str]:
 def hub_document(hub: Hub) -> dict[str, str]:
     """The ``SearchEntry`` text fields of ``hub``."""
     return {
-        "title": clean_text(hub.title),
+        "title": clean_text(hub.title if hub.display_name == hub.title else f"{hub.name}: {hub.title}"),
         "lead": join_text(hub.summary, *(faq.question for faq in hub.faqs.all())),
-        "body": plain_text(hub.intro_html),
+        "body": join_text(plain_text(hub.intro_html), plain_text(hub.closing_html)),
     }

@@ -86,11 +86,13 @@ ARTICLE_FIELDS = (
     "author__name",
     "author__slug",
     "hub__title",
+    "hub__name",
     "hub__slug",
     "hub__status",
     "hub__published_at",
 )
 HUB_FIELDS = (
+    "name",
     "title",
     "slug",
     "summary",

@@ -121,7 +121,7 @@ def discovery_head(context: template.Context, kind: str = "") -> SafeString:
             tags.append(("property", "article:author", absolute(article.author.get_absolute_url())))
         hub = context.get("hub")
         if hub is not None and hub.is_published:
-            tags.append(("property", "article:section", hub.title))
+            tags.append(("property", "article:section", hub.display_name))
     tags += [
         ("name", "twitter:card", "summary_large_image" if image is not None else "summary"),
         ("name", "twitter:title", meta["title"]),
