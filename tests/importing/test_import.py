@@ -195,7 +195,7 @@ def test_imported_pages_render(client, django_user_model):
     response = client.get(Hub.objects.get(slug="social-resilience-and-connection").get_absolute_url())
     html = response.content.decode()
     assert "Executive FAQs" in html and "https://doi.org/10.1016/j.copsyc.2014.12.021" in html
-    assert html.count("From Reading to Rewiring") == 0
+    assert html.count("From Reading to Rewiring") == 1  # the page's own call to action, once
 
 
 def test_breadcrumb_places_a_new_article_in_its_hub(tmp_path):
