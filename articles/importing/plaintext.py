@@ -16,6 +16,7 @@ import re
 from datetime import datetime, time
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from . import blocks as blockmod
 from . import lines as shape
@@ -784,6 +785,8 @@ class _Reader:
             doc.note(
                 doc.extra.get("name_line"), f"the hub's name is '{doc.name}', its headline '{doc.title}'"
             )
+        # The hub's address comes from its short name (/hubs/attention-under-pressure/), as its crumbs do.
+        doc.slug = doc.slug or slugify(doc.name)[:200].strip("-")
 
 
 def _placement_line(text: str) -> bool:
