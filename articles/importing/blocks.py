@@ -38,6 +38,7 @@ class Block:
     lines: list[Line] = field(default_factory=list)
     level: int = 2
     ordered: bool = False
+    marked: bool = False  # its level was written in the source, not guessed
 
     @property
     def first_line(self) -> int:
@@ -71,6 +72,9 @@ def build(items: list[Line | None], warn: Warn, *, allow_headings: bool = True) 
     blocks: list[Block] = []
     index = 0
     kinds = [None if item is None else _kind(item, allow_headings) for item in items]
+    for position, item in enumerate(items):
+        if item is not None and item.marked:
+            kinds[position] = "marked" if allow_headings else "short"
     if allow_headings:
         # "2. Optimal" followed by text is a numbered heading, not a one-item list.
         for position, item in enumerate(items):
@@ -100,6 +104,10 @@ def build(items: list[Line | None], warn: Warn, *, allow_headings: bool = True) 
     while index < len(items):
         item, kind = items[index], kinds[index]
         if item is None:
+            index += 1
+            continue
+        if kind == "marked":
+            blocks.append(Block("heading", [item], level=min(max(item.marked, 2), 6), marked=True))
             index += 1
             continue
         if kind == "table":
@@ -320,7 +328,7 @@ def assign_levels(blocks: list[Block]) -> None:
     different heading, when a paragraph ending in ':' introduces it, or when a parent
     heading announces a count ("Three Habits That ...") and it is one of those items.
     """
-    headings = [index for index, block in enumerate(blocks) if block.kind == "heading"]
+    headings = [index for index, block in enumerate(blocks) if block.kind == "heading" and not block.marked]
     if not headings:
         return
     levels = dict.fromkeys(headings, 2)

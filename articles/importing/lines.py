@@ -35,6 +35,7 @@ class Line:
     number: int
     text: str
     blank_before: bool = False
+    marked: int = 0  # a heading written with Markdown hashes ("## Why It Works"): its level
 
     @property
     def words(self) -> int:

@@ -22,6 +22,7 @@ from . import blocks as blockmod
 from . import lines as shape
 from .document import AuthorInfo, Document, FAQItem, ImportProblem, ReferenceItem
 from .lines import Line
+from .people import authors_from_text
 from .sections import (
     BYLINE,
     GENERIC_FIRST_HEADINGS,
@@ -38,6 +39,7 @@ from .sections import (
 # Sections a page may show beside its body, so a copied export can start with them.
 SIDEBAR_KINDS = {"disclaimer", "references", "takeaways", "summary", "toc", "about", "related", "faq"}
 
+_MARKED_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 _YEAR = re.compile(r"\((?:\d{4}[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)|\b(?:19|20)\d{2}[a-z]?\b")
 _REF_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+")
 _QUESTION_PREFIX = re.compile(r"^(?:q(?:uestion)?\s*\d*\s*[:.)-]\s*)", re.I)
@@ -52,6 +54,11 @@ _NOT_NAME_WORDS = {
     "facts", "fact", "quick", "glance", "details", "info", "information", "summary", "contents", "overview",
     "article", "page", "reading", "key", "points", "about", "the", "this", "our", "your", "guide", "notes",
 }  # fmt: skip
+# "Medically reviewed by Dr. Ana Ruiz, MD on 3 March 2026", "Last reviewed 3 March 2026".
+_REVIEW = re.compile(
+    r"^(?:medically\s+|clinically\s+|last\s+)?reviewed(?:\s+by\s+(?P<name>.+?))?(?:\s+(?:on\s+)?(?=\d|[A-Z][a-z]+\s+\d).*)?$",
+    re.I,
+)
 _BIO_CREDENTIALS = re.compile(
     r"^[^,]{3,80},\s*(?P<credentials>[A-Z][A-Za-z.]{1,9}(?:\s*,\s*[A-Z][A-Za-z.]{1,9})*)\s*,\s+(?:is|was|has|leads|works|"
     r"helps|advises|founded|runs|directs|teaches|studies|specialises|specializes)\b"
@@ -79,7 +86,14 @@ def read_lines(text: str) -> list[Line]:
                 cleaned = "| " + " | ".join(cells) + " |"
             else:
                 cleaned = re.sub(r"\s+", " ", cleaned)
-        found.append(Line(number, cleaned, blank_before=blank))
+        marked = _MARKED_HEADING.match(cleaned)
+        if marked and (shape.is_heading_like(marked.group(2)) or shape.is_question_heading(marked.group(2))):
+            # "## Why It Works": the export kept its heading marks
+            found.append(
+                Line(number, marked.group(2).strip(), blank_before=blank, marked=len(marked.group(1)))
+            )
+        else:
+            found.append(Line(number, cleaned, blank_before=blank))
         blank = False
     return found
 
@@ -201,6 +215,7 @@ class _Reader:
             index += 1
         self.sidebar = False
         index = self.title_line(index)
+        index = self.eyebrow(index)
         title = self.text(index)
         self.doc.title = re.sub(
             r"\s+[|–—-]\s+MindLAB(?:\s+\w+)?$", "", title.strip().strip("#").strip(), flags=re.I
@@ -227,6 +242,33 @@ class _Reader:
                 break
             index += 1
         return index
+
+    def eyebrow(self, index: int) -> int:
+        """A short line above the title naming the page's hub ("Attention Under Pressure").
+
+        Recognised when it is one of the breadcrumb's crumbs, or when three short lines
+        stand above the byline (eyebrow, title, subtitle). An article's eyebrow names its
+        hub; a hub's names the hub itself."""
+        text = self.text(index)
+        crumbs = [shape.normalise(crumb) for crumb in self.doc.extra.get("breadcrumb", [])[:-1]]
+        following = self.text(index + 1)
+        if not following or not shape.is_heading_like(following) or self.special(index + 1) is not None:
+            return index
+        short = all(
+            line and len(line) <= 250 and not shape.is_paragraph(line) and not is_meta(line)
+            for line in (text, following, self.text(index + 2))
+        )
+        in_crumbs = shape.normalise(text) in crumbs[1:]
+        if not in_crumbs and not (
+            short and shape.is_heading_like(text) and len(text.split()) <= 8 and is_meta(self.text(index + 3))
+        ):
+            return index
+        if self.is_hub:
+            self.name_from(text, index, "the line above the title")
+        else:
+            self.doc.hub = self.doc.hub or text
+            self.note(index, f"'{text[:80]}' above the title read as the name of the article's hub")
+        return index + 1
 
     def title_line(self, index: int) -> int:
         """The index of the title: this line, or (no title line) the first heading further on."""
@@ -336,16 +378,35 @@ class _Reader:
 
     def meta(self, index: int) -> None:
         text = self.text(index)
+        number = self.lines[index].number
         for part in re.split(r"\s+[·|•]\s+|\s{2,}", text):
             part = part.strip()
             byline = BYLINE.match(part)
             if byline and self.doc.author is None:
-                name, credentials = split_credentials(byline.group("rest"))
-                self.doc.author = AuthorInfo(
-                    name=name, credentials=credentials, line=self.lines[index].number
-                )
+                people = authors_from_text(byline.group("rest"), number)
+                if len(people) > 1 and not all(_NAME_LINE.match(person.name) for person in people):
+                    # "Jane Doe and the editorial team": one person, and words that name nobody.
+                    kept = [person for person in people if _NAME_LINE.match(person.name)] or people[:1]
+                    left = ", ".join(person.name for person in people if person not in kept)
+                    self.doc.note(number, f"the byline's '{left}' names no person; not an author")
+                    people = kept
+                if people:
+                    self.doc.author, self.doc.coauthors = people[0], people[1:]
+                    if people[1:]:
+                        names = ", ".join(person.name for person in people)
+                        self.doc.note(number, f"the byline names several authors: {names}")
+                continue
             lowered = part.lower()
-            if lowered.startswith(("published", "posted", "date")):
+            review = _REVIEW.match(part)
+            if review:
+                name = review.group("name")
+                if name and self.doc.reviewer is None:
+                    name = _DATE_WORDS.split(name)[0]
+                    name = re.sub(r"\s+on\s*$", "", name).strip(" ,")
+                    found, credentials = split_credentials(name)
+                    self.doc.reviewer = AuthorInfo(name=found, credentials=credentials, line=number)
+                self.doc.reviewed = self.doc.reviewed or _date(part)
+            elif lowered.startswith(("published", "posted", "date")):
                 self.doc.published = self.doc.published or _date(part)
             elif lowered.startswith(("updated", "last updated")):
                 self.doc.updated = _date(part)
@@ -646,9 +707,9 @@ class _Reader:
             if text.lower().startswith("the articles of this hub are being written"):
                 index += 1
                 continue
-            if is_chrome(text):
-                summarised = bool(titles)  # "Read the article →" closes the card
-                index += 1
+            if is_chrome(text) or is_meta(text):
+                summarised = bool(titles) and is_chrome(text)  # "Read the article →" closes the card
+                index += 1  # "7 min read" under a title belongs to its card
                 continue
             running = shape.is_paragraph(text) or shape.ends_with_punctuation(text)
             if closing:

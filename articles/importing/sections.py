@@ -97,7 +97,11 @@ SECTION_PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     (
         "summary",
-        re.compile(r"^(?:summary|in\s+summary|closing\s+summary|article\s+summary|summing\s+up)$", re.I),
+        re.compile(
+            r"^(?:summary|in\s+summary|closing\s+summary|article\s+summary|summing\s+up|(?:the\s+)?bottom\s+line"
+            r"|key\s+summary|quick\s+summary|in\s+short|(?:the\s+)?short\s+summary)$",
+            re.I,
+        ),
     ),
 ]
 # "About Jane Doe" (a person's name) is a bio; "About This Hub" is not.
@@ -121,6 +125,7 @@ PILLAR_LINE = re.compile(
 BYLINE = re.compile(r"^(?:by|written\s+by|author:|words\s+by)\s+(?P<rest>.+)$", re.I)
 META = re.compile(
     r"^(?:published|updated|last\s+updated|posted|date|reviewed\s+by|medically\s+reviewed\s+by|fact[- ]checked\s+by"
+    r"|clinically\s+reviewed\s+by|last\s+reviewed|reviewed\s+(?:on\s+)?(?:\d|[A-Z][a-z]+\s+\d)"
     r"|reading\s+time)\b|^\d+\s*(?:-\s*)?min(?:ute)?s?(?:\s+read)?$",
     re.I,
 )

@@ -342,3 +342,82 @@ def test_short_article_with_dashed_list_and_no_subtitle():
     ]
     assert doc.body.startswith("Holding a one-to-one on foot")  # an article keeps its lead in the body
     assert doc.summary.startswith("Holding a one-to-one on foot")
+
+
+# --- what bylines, eyebrows and marked headings carry -------------------------------------------
+
+
+def test_byline_with_several_authors_and_a_medical_review():
+    doc = plaintext.parse(
+        "Sleep and the Ageing Brain\n"
+        "By Dr. Ana Ruiz, MD and Sam Lee, PhD · Published 3 March 2026\n"
+        "Medically reviewed by Dr. Priya Nair, MD on 10 March 2026\n"
+        "A paragraph of body text that runs long enough to count as running text in the importer, ending here.\n",
+        "x.txt",
+    )
+    assert (doc.author.name, doc.author.credentials) == ("Dr. Ana Ruiz", "MD")
+    assert [(person.name, person.credentials) for person in doc.coauthors] == [("Sam Lee", "PhD")]
+    assert (doc.reviewer.name, doc.reviewer.credentials) == ("Dr. Priya Nair", "MD")
+    assert doc.reviewed.date().isoformat() == "2026-03-10"
+    assert "reviewed" not in doc.body
+    assert any("several authors" in message for message in warnings(doc))
+
+
+def test_a_byline_naming_a_team_keeps_one_author():
+    doc = plaintext.parse(
+        "Sleep and the Ageing Brain\nBy Jane Doe and the editorial team\n"
+        "A paragraph of body text that runs long enough to count as running text in the importer, ending here.\n",
+        "x.txt",
+    )
+    assert doc.author.name == "Jane Doe"
+    assert doc.coauthors == []
+    assert any("'the editorial team' names no person" in message for message in warnings(doc))
+
+
+def test_eyebrow_above_the_title_names_the_articles_hub():
+    doc = plaintext.parse(
+        "Attention Under Pressure\n"
+        "Tunnel Vision in the Boardroom\n"
+        "What acute stress does to the field of view of a leader\n"
+        "By Dr. Helena Vance · Published 3 March 2026\n"
+        "A paragraph of body text that runs long enough to count as running text in the importer, ending here.\n",
+        "x.txt",
+    )
+    assert doc.title == "Tunnel Vision in the Boardroom"
+    assert doc.subtitle == "What acute stress does to the field of view of a leader"
+    assert doc.hub == "Attention Under Pressure"
+
+
+def test_headings_marked_with_hashes_keep_their_levels():
+    doc = plaintext.parse(
+        "# A Page With Marked Headings\n"
+        "A lead paragraph that runs long enough to count as running text in the importer, ending here.\n"
+        "## Why It Works\n"
+        "A paragraph under the section heading, again long enough to be read as running text here.\n"
+        "#### A Deep Detail\n"
+        "A paragraph under the deeper heading, long enough to be read as running text by the importer.\n"
+        "### Back One Level\n"
+        "A paragraph under the third-level heading, long enough to be read as running text as well.\n",
+        "x.txt",
+    )
+    assert doc.title == "A Page With Marked Headings"
+    assert headings(doc.body) == [(2, "Why It Works"), (4, "A Deep Detail"), (3, "Back One Level")]
+
+
+def test_hub_list_cards_with_reading_times_and_closing_text():
+    doc = plaintext.parse(
+        "A Hub About Rest\n"
+        "A lead paragraph that runs long enough to count as running text in the importer, ending here.\n"
+        "Why Rest Matters\n"
+        "A paragraph under the section heading, again long enough to be read as running text here.\n"
+        "Articles in This Hub\n"
+        "The First Article\n6 min read\nA one-line summary of the first article.\n"
+        "The Second Article\n4 min read\nA one-line summary of the second article.\n"
+        "A closing paragraph after the list, which reads as running text and ends the hub's essay well.\n"
+        "This is Pillar 6 content — Sleep & Recovery.\n",
+        "hub.txt",
+    )
+    assert doc.hub_article_titles == ["The First Article", "The Second Article"]
+    assert doc.closing_text.startswith("A closing paragraph after the list")
+    assert "min read" not in doc.body + doc.closing_text
+    assert doc.pillar == {"number": 6, "name": "Sleep & Recovery"}
