@@ -15,6 +15,7 @@ the checks cost the admin nothing beyond loading the page's reference list.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -45,7 +46,7 @@ _DATES = rf"{_ONE_DATE}(?:\s*,\s*(?:{_ONE_DATE}|[a-z](?![\w.])))*"
 _AUTHOR_DATE = re.compile(rf"^(?P<authors>.+?),?\s+(?P<dates>{_DATES})(?:\s*,\s*(?P<locator>[^,].*))?$", re.I)
 _DATES_ONLY = re.compile(rf"^\s*(?P<dates>{_DATES})(?:\s*,\s*(?P<locator>[^,].*))?\s*$", re.I)
 _PAREN = re.compile(r"\((?P<inner>[^()\n]{1,400})\)")
-_ABBREVIATION = re.compile(r"\s*\[(?P<abbr>[^\[\]]{2,12})\]\s*")
+_ABBREVIATION = re.compile(r"(?<=\S)\s*\[(?P<abbr>[A-Z][A-Za-z&.\-]{1,11})\]\s*")
 
 
 # Lower-case words that belong to a name ("van der Berg", "de Souza").
@@ -75,6 +76,10 @@ _NOT_NAMES = _words(
     monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall winter
     english latin greek french german spanish american british european western eastern northern
     southern north south east west today yesterday tomorrow now then total average mean median
+    again next first second third finally hence therefore instead overall together ultimately
+    conversely crucially importantly interestingly surprisingly specifically critically perhaps
+    phd ph.d. md m.d. msc mba ma ba bsc dphil psyd mphil rn est. founded established updated
+    revised published edition ed. copyright version
     optional required recommended important new free updated draft video audio alpha beta gamma
     delta theta yes no true false ok okay ai
     """
@@ -213,6 +218,7 @@ def _masked(markdown: str) -> str:
     return "".join(joined)
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(char for char in text if not unicodedata.combining(char))
@@ -228,6 +234,7 @@ def _is_capitalised(word: str) -> bool:
     return bool(letters) and letters[0].isupper() and not any(char.isdigit() for char in word)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_name_word(word: str) -> bool:
     """A word that can be part of a name: capitalised, an initial, or a particle."""
     if not word or any(char.isdigit() for char in word):
@@ -275,15 +282,16 @@ def _piece_ok(piece: str, *, organisation_words: bool = True) -> bool:
 
 def _parse_authors(text: str) -> _Authors | None:
     """``"Lee & Park"`` -> names ``("Lee", "Park")``; ``None`` when it is not a list of names."""
-    text = " ".join(_clean_token(token) for token in text.split())
     aliases: list[str] = []
 
     def alias(match: re.Match) -> str:
         aliases.append(match.group("abbr").strip())
         return " "
 
-    text = _ABBREVIATION.sub(alias, text).strip()
+    text = _ABBREVIATION.sub(alias, text)
+    text = " ".join(_clean_token(token) for token in text.split())
     text = re.sub(r"['’]s$", "", text).strip()
+    text = re.sub(r",?\s+(?:Jr|Sr)\.?(?=$|,|\s+(?:&|and)\s)|\s+(?:II|III|IV)\b", "", text)
     et_al = False
     found = _ET_AL.search(text)
     if found:
@@ -311,9 +319,15 @@ def _drop_lead_in(text: str) -> tuple[str, str]:
         word = _clean_token(token.group(0))
         folded = _fold(word)
         following = _clean_token(tokens[index + 1].group(0)) if index + 1 < len(tokens) else ""
-        if folded in PARTICLES and following and (_is_name_word(following)):
+        following = following.rstrip(",;:")
+        if folded in PARTICLES and following and _is_name_word(following):
             break
-        if word and (word[0].islower() or not word[0].isalpha()) and not _is_acronym(word):
+        opens_title = token.group(0)[0] in "“\"'*_"
+        if (
+            word
+            and (word[0].islower() or (not word[0].isalpha() and not opens_title))
+            and not _is_acronym(word)
+        ):
             cut = token.end()
             continue
         if folded in _LEAD_IN_CAPS and index == 0 and following:
@@ -630,10 +644,14 @@ def _acronym_of(abbreviation: str, name: str) -> bool:
 class _Name:
     forms: frozenset[str]
     literal: str = ""  # an organisation's full name
+    title: str = ""  # a work without authors is cited by its title (letters only)
 
 
 def _work_names(work) -> list[_Name]:
     names = list(work.authors or []) or list(work.editors or [])
+    if not names:
+        title = _letters(references.plain_text(work.title or ""))
+        return [_Name(frozenset(), title=title)] if title else []
     out: list[_Name] = []
     for person in names:
         if not isinstance(person, dict):
@@ -649,6 +667,9 @@ def _work_names(work) -> list[_Name]:
         elif family:
             particle = str(person.get("particle") or "")
             forms.update({_letters(family), _core(family)})
+            words = [word for word in _fold(family).split() if word not in PARTICLES]
+            if len(words) > 1:  # "García Márquez" is often cited as "García"
+                forms.add(_letters(words[0]))
             if particle:
                 forms.add(_letters(f"{particle} {family}"))
             out.append(_Name(frozenset(form for form in forms if form)))
@@ -663,13 +684,16 @@ def _same(written: str, name: _Name, *, first: bool, aliases: tuple[str, ...] = 
     forms.update(_letters(alias) for alias in aliases)
     if forms & name.forms:
         return True
+    if name.title:  # ("Sleep and the Clock," 2020): the title's first words
+        letters = _letters(written)
+        return len(letters) >= 5 and name.title.startswith(letters)
     if name.literal:
         candidates = [written, *aliases]
         if any(_is_acronym(text) and _acronym_of(text, name.literal) for text in candidates):
             return True
     # The work's author is itself an abbreviation and the text spells it out.
-    return any(
-        len(form) <= 10 and form.upper() == _initials(written) and len(form) >= 2 for form in name.forms
+    return bool(name.literal) and any(
+        2 <= len(form) <= 10 and form.upper() == _initials(written) for form in name.forms
     )
 
 
@@ -739,6 +763,12 @@ def _cite(work) -> str:
         return f"({work.key})"
 
 
+def _identity(mention: Mention) -> tuple:
+    """What makes two mentions the same citation ("Again Smith (2020)" is "Smith (2020)")."""
+    names = tuple(_core(name.split()[-1]) if name.split() else "" for name in mention.names)
+    return names, mention.et_al, mention.dated, mention.year, mention.suffix
+
+
 def check_texts(texts: Sequence[tuple[str, str]], works: Iterable) -> list[CitationWarning]:
     """Check several texts of one page (``(label, markdown)`` pairs) against its reference list.
 
@@ -753,7 +783,7 @@ def check_texts(texts: Sequence[tuple[str, str]], works: Iterable) -> list[Citat
     warnings: dict[tuple, dict] = {}
 
     def warn(kind: str, where: str, mention: Mention, message: str, found: Sequence) -> None:
-        key = (kind, where, _fold(mention.text))
+        key = (kind, where, _identity(mention))
         entry = warnings.get(key)
         if entry is None:
             warnings[key] = {
@@ -833,16 +863,24 @@ def check_citations(markdown: str, works: Iterable) -> list[CitationWarning]:
 
 
 def check_page(page) -> list[CitationWarning]:
-    """The citation checks of a stored hub or article: its Markdown texts (FAQ answers too)
-    against its reference list (cited works and further reading). Two queries; for the
-    admin and the importer, never for a public page view."""
+    """The citation checks of a stored hub or article: its summary, Markdown texts, key
+    takeaways and FAQ answers against its reference list (cited works and further
+    reading). A few queries; for the admin, never for a public page view."""
     from .citations import citations_for_page
 
-    texts = [
-        (str(page._meta.get_field(name).verbose_name).capitalize(), getattr(page, name) or "")
-        for name in page.markdown_fields
-    ]
+    def label(name: str) -> str:
+        return str(page._meta.get_field(name).verbose_name).capitalize()
+
+    texts = [(label("summary"), page.summary or "")] if hasattr(page, "summary") else []
+    texts += [(label(name), getattr(page, name) or "") for name in page.markdown_fields]
     if page.pk:
+        if hasattr(page, "takeaways"):
+            texts += [
+                (f"Key takeaway {number}", text)
+                for number, text in enumerate(
+                    page.takeaways.order_by("position", "pk").values_list("text", flat=True), start=1
+                )
+            ]
         texts += [
             (f"FAQ “{question}”", answer or "")
             for question, answer in page.faqs.order_by("position", "pk").values_list("question", "answer")

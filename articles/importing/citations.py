@@ -11,6 +11,7 @@ matching no reference, and references never cited, are reported with their lines
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -194,39 +195,52 @@ def check_document(doc: Document, citations: list[references.Citation]) -> None:
     may be further reading: only listed reference *strings* are expected to be cited.
     """
     texts = [
+        ("the summary", doc.summary),
         ("the body", doc.body),
         ("the closing summary", doc.closing_summary),
         ("the closing text", getattr(doc, "closing_text", "")),
         ("the call to action", getattr(doc, "cta_text", "")),
     ]
+    texts += [(f"key takeaway {number}", text) for number, text in enumerate(doc.takeaways, start=1)]
     texts += [(f"the answer to “{faq.question[:60]}”", faq.answer) for faq in doc.faqs]
     source = doc.extra.get("source_text", "")
     reference_lines = doc.extra.get("reference_lines", {})
     further_reading = doc.extra.get("further_reading", set())
-    searched: dict[str, int] = {}
+    by_label = dict(texts)
+    found: dict[str, tuple[set[int], list[str]]] = {}  # message -> (source lines, texts not found)
     for warning in check_texts(texts, citations):
         if warning.kind == "uncited":
-            if warning.works[0].pk in further_reading:
-                continue
-            doc.note(reference_lines.get(warning.works[0].pk), f"citation check: {warning.message}")
+            if warning.works[0].pk not in further_reading:
+                doc.note(reference_lines.get(warning.works[0].pk), f"citation check: {warning.message}")
             continue
-        line, searched[warning.mention] = _source_line(
-            source, warning.mention, searched.get(warning.mention, 0)
-        )
-        where = "" if line else f" (in {warning.where})"
-        again = len(warning.lines) - 1
-        more = f" ({again} more time{'s' if again > 1 else ''} in {warning.where})" if again else ""
-        doc.note(line, f"citation check: {warning.message}{where}{more}")
+        lines, unplaced = found.setdefault(warning.message, (set(), []))
+        text_lines = (by_label.get(warning.where) or "").split("\n")
+        for line in warning.lines:
+            content = text_lines[line - 1] if 0 < line <= len(text_lines) else ""
+            placed = _source_line(source, content, warning.mention)
+            if placed is None:
+                unplaced.append(warning.where)
+            else:
+                lines.add(placed)
+    for message, (lines, unplaced) in found.items():
+        ordered = sorted(lines)
+        also = f" (also line {', '.join(map(str, ordered[1:]))})" if len(ordered) > 1 else ""
+        where = f" (in {', '.join(dict.fromkeys(unplaced))})" if unplaced and not ordered else ""
+        doc.note(ordered[0] if ordered else None, f"citation check: {message}{also}{where}")
 
 
-def _source_line(source: str, text: str, after: int) -> tuple[int | None, int]:
-    """The line of ``text`` in the file (its next occurrence after ``after``), and where it ends."""
-    position = source.find(text, after) if text else -1
-    if position < 0 and text:
-        position = source.find(text)
-    if position < 0:
-        return None, after
-    return source.count("\n", 0, position) + 1, position + len(text)
+def _source_line(source: str, content: str, mention: str) -> int | None:
+    """The file's line holding a text's line (the mention on it), if the file has it as written.
+
+    A line the same in two texts (a lead paragraph kept as the summary) is one line of the file.
+    """
+    for needle in (content.strip(), mention):
+        for candidate in (needle, re.sub(r"^(?:#{1,6}|[-*+]|\d+[.)])\s+", "", needle)):
+            if len(candidate) >= 3:
+                position = source.find(candidate)
+                if position >= 0:
+                    return source.count("\n", 0, position) + 1
+    return None
 
 
 def library_items(data: object) -> list[dict]:

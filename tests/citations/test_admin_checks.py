@@ -32,7 +32,7 @@ def change_form(client, page) -> str:
 
 
 def test_article_form_lists_unmatched_mentions_and_uncited_entries(staff_client, hub, author, works):
-    okafor, brandt = works
+    _okafor, brandt = works
     article = factories.make_article(
         hub,
         author=author,

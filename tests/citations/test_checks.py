@@ -162,3 +162,14 @@ def test_a_work_spelled_as_its_abbreviation_matches_the_full_name():
         work("nice2019", 2019, "=National Institute for Health and Care Excellence"),
     ]
     assert problems("World Health Organization (2022) and (NICE, 2019)", works) == []
+
+
+def test_works_without_authors_are_cited_by_title_and_names_by_their_core():
+    works = [
+        work("sleepmatters2020", 2020, title="Sleep matters for leaders"),
+        work("king1963", 1963, "King"),
+        work("garcia2019", 2019, "García Márquez"),
+    ]
+    text = "(“Sleep Matters,” 2020), King, Jr. (1963) and García (2019)."
+    assert problems(text, works) == []
+    assert uncited(text, works) == []

@@ -77,7 +77,7 @@ def test_a_repeated_unlisted_mention_is_reported_once_with_a_count(tmp_path):
     path = write(tmp_path, "article.txt", text)
     warnings = citation_warnings(import_paths([path]))
     repeated = [w for w in warnings if "Lee and Park (2021)" in w]
-    assert len(repeated) == 1 and f"{path}:5:" in repeated[0] and "1 more time" in repeated[0], warnings
+    assert len(repeated) == 1 and f"{path}:5:" in repeated[0] and "(also line 8)" in repeated[0], warnings
 
 
 def test_markdown_pages_are_checked_too(tmp_path):

@@ -101,6 +101,11 @@ PARENTHETICAL = [
         [(("Okafor",), False, "2020"), (("Lee",), False, "2021")],
     ),
     ("| Okafor (2020) | a cell |", [(("Okafor",), False, "2020")]),
+    ("Civil rights (King, Jr., 1963).", [(("King",), False, "1963")]),
+    ("King Jr. (1963) wrote from jail.", [(("King",), False, "1963")]),
+    ("A title cited (“Sleep Matters,” 2020).", [(("Sleep Matters",), False, "2020")]),
+    ("A [linked name](https://example.org/x) (2020) counts.", []),
+    ("[Okafor](https://example.org/okafor) (2020) showed it.", [(("Okafor",), False, "2020")]),
 ]
 
 NOTHING = [
@@ -131,6 +136,12 @@ NOTHING = [
     "Reading time (8 minutes).",
     "A figure (Figure 3) and a box (Box 1).",
     "Call us (Monday to Friday).",
+    "Dr Ines Duarte (PhD, 2012) leads the practice.",
+    "The practice (Est. 2015) grew.",
+    "Version 2 (2024) is out.",
+    "The Lancet (2020 issue) ran it.",
+    "see the appendix (in press soon)",
+    "> A quote (and an aside).",
 ]
 
 
