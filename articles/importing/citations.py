@@ -156,7 +156,7 @@ def link_mentions(
     groups: dict[int, list[tuple[Mention, references.Citation | None]]] = {}
     for mention in find_mentions(markdown):
         found = match_mention(mention, works, suffixes) if works else []
-        if not found:
+        if not found and not mention.weak:
             unmatched.append(mention.text)
         work = found[0] if len(found) == 1 and mention.has_year else None
         groups.setdefault(mention.group, []).append((mention, work))

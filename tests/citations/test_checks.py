@@ -173,3 +173,16 @@ def test_works_without_authors_are_cited_by_title_and_names_by_their_core():
     text = "(“Sleep Matters,” 2020), King, Jr. (1963) and García (2019)."
     assert problems(text, works) == []
     assert uncited(text, works) == []
+
+
+def test_a_first_name_in_brackets_is_a_mention_only_when_the_list_has_it():
+    works = [work("scott2019", 2019, "Scott")]
+    assert problems("Our client (Sarah) slept better.", works) == []
+    assert problems("Sleep pressure builds (Scott).", works) == [("no_year", "(Scott)")]
+    assert uncited("Sleep pressure builds (Scott).", works) == []
+
+
+def test_an_organisation_named_without_its_country_matches():
+    works = [work("hhs2018", 2018, "=U.S. Department of Health and Human Services")]
+    assert problems("The Department of Health and Human Services (2018) agrees.", works) == []
+    assert problems("The U.S. Department of Health and Human Services (2018) agrees.", works) == []

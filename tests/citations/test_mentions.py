@@ -106,6 +106,14 @@ PARENTHETICAL = [
     ("A title cited (“Sleep Matters,” 2020).", [(("Sleep Matters",), False, "2020")]),
     ("A [linked name](https://example.org/x) (2020) counts.", []),
     ("[Okafor](https://example.org/okafor) (2020) showed it.", [(("Okafor",), False, "2020")]),
+    ("Loosely written (Okafor, 2020, Lee, 2021).", [(("Okafor",), False, "2020"), (("Lee",), False, "2021")]),
+    ("Harvard style (Okafor, 2020: 14).", [(("Okafor",), False, "2020")]),
+    ("A study number (Okafor, 2020, Study 2).", [(("Okafor",), False, "2020")]),
+    ("A comma before it, Okafor et al., (2020) say.", [(("Okafor",), True, "2020")]),
+    (
+        "The U.S. Department of Health and Human Services (2018) says so.",
+        [(("U.S. Department of Health", "Human Services"), False, "2018")],
+    ),
 ]
 
 NOTHING = [
@@ -142,6 +150,7 @@ NOTHING = [
     "The Lancet (2020 issue) ran it.",
     "see the appendix (in press soon)",
     "> A quote (and an aside).",
+    "As she told me (Okafor, personal communication, May 3, 2020), it works.",
 ]
 
 
