@@ -875,6 +875,7 @@ def check_texts(texts: Sequence[tuple[str, str]], works: Iterable) -> list[Citat
                 CitationWarning(
                     kind="uncited",
                     message=f"the reference {_cite(work)} is never cited in the text",
+                    mention=_cite(work),
                     works=(work,),
                 )
             )
