@@ -5,6 +5,8 @@ library's own admin lives in ``references.admin``)."""
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
@@ -27,6 +29,8 @@ from .citations import (
     set_further_reading,
 )
 from .models import PageCitation
+
+logger = logging.getLogger(__name__)
 
 
 class _FurtherReadingFormMixin:
@@ -145,7 +149,11 @@ class PageReferencesAdminMixin:
         """In-text citations matching no entry (or several, or giving no year) and entries never
         cited: warnings for the editor, computed here (never on public page views)."""
         saved = obj is not None and obj.pk is not None
-        warnings = check_page(obj) if saved else []
+        try:
+            warnings = check_page(obj) if saved else []
+        except Exception:  # a check must never take the editor's form down
+            logger.exception("Citation checks failed for %s %s", type(obj).__name__, obj.pk)
+            return "The citation checks could not run on this page; the rest of the form works as usual."
         return render_to_string(
             "admin/articles/citation_checks.html",
             {

@@ -756,6 +756,8 @@ def match_mention(mention: Mention, works: Sequence, suffixes: dict[str, str] | 
     candidates = [work for work, names in named if _names_fit(mention, names, strict=True)]
     if not candidates:
         candidates = [work for work, names in named if _names_fit(mention, names, strict=False)]
+    if not candidates and mention.dated:  # "*Why We Sleep* (2017)": a work named by its title
+        candidates = [work for work in dated if _names_title(mention, work)]
     if mention.suffix and len(candidates) > 1:
         lettered = [work for work in candidates if suffixes.get(work.key, "")]
         if lettered:
@@ -764,6 +766,17 @@ def match_mention(mention: Mention, works: Sequence, suffixes: dict[str, str] | 
         exact = [work for work in candidates if work.year == mention.year]
         candidates = exact or candidates
     return candidates
+
+
+def _names_title(mention: Mention, work) -> bool:
+    """The mention's words, or the last of them ("Walker's *Why We Sleep*"), open the title."""
+    title = _letters(references.plain_text(work.title or ""))
+    words = (mention.whole or " ".join(mention.names)).split()
+    for index in range(len(words)):
+        letters = _letters(" ".join(words[index:]))
+        if len(letters) >= 8 and title.startswith(letters):
+            return True
+    return False
 
 
 def _closest(mention: Mention, works: Sequence) -> list:

@@ -186,3 +186,14 @@ def test_an_organisation_named_without_its_country_matches():
     works = [work("hhs2018", 2018, "=U.S. Department of Health and Human Services")]
     assert problems("The Department of Health and Human Services (2018) agrees.", works) == []
     assert problems("The U.S. Department of Health and Human Services (2018) agrees.", works) == []
+
+
+def test_a_work_named_by_its_title_and_year_matches():
+    works = [
+        work("walker2017", 2017, "Walker", title="Why we sleep: Unlocking the power of sleep and dreams")
+    ]
+    assert problems("*Why We Sleep* (2017) is a bestseller.", works) == []
+    assert problems("Walker's *Why We Sleep* (2017) is a bestseller.", works) == []
+    assert problems("*Why We Dream* (2017) is another book.", works) == [
+        ("unmatched", "*Why We Dream* (2017)")
+    ]
