@@ -208,10 +208,11 @@ def check_document(doc: Document, citations: list[references.Citation]) -> None:
     further_reading = doc.extra.get("further_reading", set())
     by_label = dict(texts)
     found: dict[str, tuple[set[int], list[str]]] = {}  # message -> (source lines, texts not found)
+    uncited: list[tuple[int | None, str]] = []
     for warning in check_texts(texts, citations):
         if warning.kind == "uncited":
             if warning.works[0].pk not in further_reading:
-                doc.note(reference_lines.get(warning.works[0].pk), f"citation check: {warning.message}")
+                uncited.append((reference_lines.get(warning.works[0].pk), warning.message))
             continue
         lines, unplaced = found.setdefault(warning.message, (set(), []))
         text_lines = (by_label.get(warning.where) or "").split("\n")
@@ -222,11 +223,15 @@ def check_document(doc: Document, citations: list[references.Citation]) -> None:
                 unplaced.append(warning.where)
             else:
                 lines.add(placed)
+    placed = []
     for message, (lines, unplaced) in found.items():
         ordered = sorted(lines)
         also = f" (also line {', '.join(map(str, ordered[1:]))})" if len(ordered) > 1 else ""
         where = f" (in {', '.join(dict.fromkeys(unplaced))})" if unplaced and not ordered else ""
-        doc.note(ordered[0] if ordered else None, f"citation check: {message}{also}{where}")
+        placed.append((ordered[0] if ordered else None, f"{message}{also}{where}"))
+    placed.sort(key=lambda item: item[0] or 0)
+    for line, message in placed + uncited:
+        doc.note(line, f"citation check: {message}")
 
 
 def _source_line(source: str, content: str, mention: str) -> int | None:

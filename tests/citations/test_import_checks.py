@@ -105,3 +105,30 @@ def test_a_clean_page_has_no_citation_warnings(tmp_path):
     text = text.replace("Okafor (2020) recommends", "Brandt and Osei (2015) recommend")
     report = import_paths([write(tmp_path, "article.txt", text)])
     assert citation_warnings(report) == [], report.summary()
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "article-attention-under-load.txt"
+
+
+def test_a_real_shaped_page_with_a_table_and_faqs_gets_exactly_its_warnings(staff_client):
+    report = import_paths([FIXTURE], Options(status="published"))
+    assert not report.skipped, report.summary()
+    assert citation_warnings(report) == [
+        f"{FIXTURE}:15: citation check: “Killgore (2010)” matches no entry of the reference list",
+        f"{FIXTURE}:17: citation check: “(Mrazek et al., 2013)” matches no entry of the reference list"
+        " (also line 18)",
+        f"{FIXTURE}:18: citation check: “(Huberman)” gives no year and matches no entry of the reference list",
+        f"{FIXTURE}:26: citation check: the reference (Lim & Dinges, 2010) is never cited in the text",
+    ]
+    article = Article.objects.get()
+    assert article.status == Status.PUBLISHED
+    assert "| Acute stress | Working memory | [@arnsten2009] |" in article.body
+    assert "@arnsten2009 described" in article.body
+    assert "[@walker2017]" in article.faqs.get(question="Does caffeine fix it?").answer
+    # The admin shows the same warnings on the stored page.
+    page = staff_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "“Killgore (2010)” matches no entry" in page
+    assert "“(Mrazek et al., 2013)” matches no entry" in page
+    assert "“(Huberman)” gives no year" in page
+    assert "(Lim &amp; Dinges, 2010): listed, but no text of the page cites it" in page
+    assert "In-text citations to check (3)" in page and "References never cited in the text (1)" in page
