@@ -1,20 +1,25 @@
 """Cited works in the admin, seen from the pages: a "References" section on hub and article
-forms, actions exporting the references of selected pages, and the pages listing a work
-on the citation form (the library's own admin lives in ``references.admin``)."""
+forms, the page's citation checks beside its publishing checks, actions exporting the
+references of selected pages, and the pages listing a work on the citation form (the
+library's own admin lives in ``references.admin``)."""
 
 from __future__ import annotations
+
+import logging
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from references.admin import CitationAdmin
 from references.api import Citation, sort_references
 
+from .citation_checks import check_page
 from .citations import (
     citations_for_page,
     cited_works,
@@ -24,6 +29,8 @@ from .citations import (
     set_further_reading,
 )
 from .models import PageCitation
+
+logger = logging.getLogger(__name__)
 
 
 class _FurtherReadingFormMixin:
@@ -87,13 +94,20 @@ class PageReferencesAdminMixin:
         return actions
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
+        fieldsets = [_with_citation_checks(fieldset) for fieldset in super().get_fieldsets(request, obj)]
         if not any(name == "References" for name, _ in fieldsets):
             fieldsets.append(self.references_fieldset)
+        if not any("citation_checks" in _flat(options.get("fields", ())) for _, options in fieldsets):
+            fieldsets = [  # a form without publishing checks: after the references
+                (name, {**options, "fields": [*options["fields"], "citation_checks"]})
+                if name == "References"
+                else (name, options)
+                for name, options in fieldsets
+            ]
         return fieldsets
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
-        return [*super().get_readonly_fields(request, obj), "cited_works"]
+        return [*super().get_readonly_fields(request, obj), "cited_works", "citation_checks"]
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         base = kwargs.get("form") or self.form
@@ -129,6 +143,42 @@ class PageReferencesAdminMixin:
         if not items:
             return "None yet."
         return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">@{}</a> — {}</li>', items))
+
+    @admin.display(description="Citation checks")
+    def citation_checks(self, obj) -> str:
+        """In-text citations matching no entry (or several, or giving no year) and entries never
+        cited: warnings for the editor, computed here (never on public page views)."""
+        saved = obj is not None and obj.pk is not None
+        try:
+            warnings = check_page(obj) if saved else []
+        except Exception:  # a check must never take the editor's form down
+            logger.exception("Citation checks failed for %s %s", type(obj).__name__, obj.pk)
+            return "The citation checks could not run on this page; the rest of the form works as usual."
+        return render_to_string(
+            "admin/articles/citation_checks.html",
+            {
+                "saved": saved,
+                "mentions": [warning for warning in warnings if warning.kind != "uncited"],
+                "uncited": [warning for warning in warnings if warning.kind == "uncited"],
+            },
+        )
+
+
+def _flat(fields) -> list[str]:
+    out: list[str] = []
+    for field in fields:
+        out.extend(field if isinstance(field, (list, tuple)) else [field])
+    return out
+
+
+def _with_citation_checks(fieldset: tuple) -> tuple:
+    """The publishing checks ("readiness") followed by the citation checks, in the same section."""
+    name, options = fieldset
+    fields = list(options.get("fields", ()))
+    if "readiness" not in fields or "citation_checks" in _flat(fields):
+        return fieldset
+    index = fields.index("readiness") + 1
+    return name, {**options, "fields": [*fields[:index], "citation_checks", *fields[index:]]}
 
 
 class CitationWithPagesAdmin(CitationAdmin):

@@ -4,46 +4,25 @@ Reference strings become stored citations (matched by DOI, then key, by
 ``references.api.find_or_create_citation``); in-text mentions written the APA way in
 a plain-text export ("(Coan & Sbarra, 2015)", "Coan and Sbarra (2015)") become
 pandoc-style citations (``[@coan2015]``, ``@coan2015``) when they match one of the
-page's references, so the page renders them linked to its reference list.
+page's references, so the page renders them linked to its reference list. Mentions
+matching no reference, and references never cited, are reported with their lines
+(``articles.citation_checks``, the checks the admin shows on the page).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from articles.citation_checks import Mention, check_texts, find_mentions, match_mention
 from articles.citations import attach_further_reading
 from references import api as references
 
 from .document import Document, ReferenceItem
 
 Warn = Callable[[int | None, str], None]
-
-_PAREN = re.compile(r"\((?P<inner>[^()]*?\b(?:1[5-9]|20)\d{2}[a-z]?\b[^()]*)\)")
-_PART = re.compile(
-    r"^\s*(?P<prefix>(?:see\s+also|see|e\.g\.,?|cf\.|for\s+example,?|i\.e\.,?|as\s+reviewed\s+by)\s+)?"
-    r"(?P<authors>[^\d;]+?),\s*(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?"
-    r"(?:,\s*(?P<locator>(?:p|pp|para|chap|ch)\.\s*[\w–-]+))?\s*$",
-    re.I,
-)
-_SURNAME = r"[A-Z][\w'’\-]+(?:\s+(?:de|van|von|der|den|da|di|du|le|la|del)\s+[A-Z][\w'’\-]+)?"
-_NARRATIVE = re.compile(
-    rf"(?<![\w@\[])(?P<authors>{_SURNAME}(?:(?:,\s+{_SURNAME})*,?\s+(?:&|and)\s+{_SURNAME}|\s+et\s+al\.)?)"
-    r"(?:['’]s)?\s+\((?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?\)"
-)
-_SPLIT_NAMES = re.compile(r"\s*,\s*(?:&|and)?\s*|\s+(?:&|and)\s+")
-
-
-@dataclass(frozen=True)
-class Mention:
-    surnames: tuple[str, ...]
-    et_al: bool
-    year: int
-    suffix: str
 
 
 class CitationCache:
@@ -57,15 +36,32 @@ class CitationCache:
         self._by_text: dict[str, tuple[int | None, list[str]]] = {}
 
     def resolve(self, doc: Document) -> list[references.Citation]:
-        """Stored citations for the document's reference list, in its order (duplicates dropped)."""
+        """Stored citations for the document's reference list, in its order (duplicates dropped).
+
+        The first time for a document, its in-text citations are also checked against
+        that list (``check_document``): the warnings join the document's notes.
+        """
         cached = {self._by_text[item.text][0] for item in doc.references if item.text in self._by_text}
         stored = references.Citation.objects.in_bulk([pk for pk in cached if pk])
         found: list[references.Citation] = []
+        lines = doc.extra.setdefault("reference_lines", {})
         for item in doc.references:
             citation = self._resolve_one(item, doc.note, stored)
             if citation is not None and citation not in found:
                 found.append(citation)
+                lines.setdefault(citation.pk, item.line)
+                if item.is_key:  # listed by key: further reading the author chose (as exports write it)
+                    doc.extra.setdefault("further_reading", set()).add(citation.pk)
+        if not doc.extra.get("citations_checked"):
+            doc.extra["citations_checked"] = True
+            check_document(doc, found + self._cited_elsewhere(doc, found))
         return found
+
+    def _cited_elsewhere(self, doc: Document, found: list[references.Citation]) -> list[references.Citation]:
+        """Library works the texts cite by key without listing them: they join the page's list too."""
+        keys = self.cited_keys(doc.body, doc.closing_summary, *(faq.answer for faq in doc.faqs))
+        keys -= {citation.key for citation in found}
+        return list(references.Citation.objects.filter(key__in=keys)) if keys else []
 
     def _resolve_one(self, item: ReferenceItem, warn: Warn, stored: dict) -> references.Citation | None:
         if item.is_key:
@@ -137,102 +133,119 @@ def _parse_and_store(text: str, warn: Callable[[str], None]) -> references.Citat
     return citation
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in text if not unicodedata.combining(char)).lower().replace("’", "'")
-
-
-def _surnames(citation: references.Citation) -> list[str]:
-    names = []
-    for person in citation.authors or []:
-        if isinstance(person, dict):
-            names.append(_fold(str(person.get("family") or person.get("literal") or "")))
-    return names
-
-
-def _mention(authors: str, year: str, suffix: str | None) -> Mention:
-    authors = authors.strip()
-    et_al = bool(re.search(r"\bet\s+al\.?$", authors))
-    authors = re.sub(r",?\s*et\s+al\.?$", "", authors).strip()
-    names = tuple(_fold(name) for name in _SPLIT_NAMES.split(authors) if name.strip())
-    return Mention(names, et_al, int(year), suffix or "")
-
-
-def _matches(mention: Mention, citation: references.Citation) -> bool:
-    if citation.year != mention.year:
-        return False
-    if mention.suffix and citation.year_suffix and mention.suffix != citation.year_suffix:
-        return False
-    names = _surnames(citation)
-    if not names or not mention.surnames or names[0] != mention.surnames[0]:
-        return False
-    if mention.et_al:
-        return len(names) >= 2
-    if len(mention.surnames) > 1:
-        return names[: len(mention.surnames)] == list(mention.surnames) and len(names) == len(
-            mention.surnames
-        )
-    return len(names) <= 2
-
-
-def _find(mention: Mention, citations: list[references.Citation]) -> references.Citation | None:
-    candidates = [citation for citation in citations if _matches(mention, citation)]
-    if len(candidates) > 1 and not mention.suffix:
-        exact = [c for c in candidates if len(_surnames(c)) == max(1, len(mention.surnames))]
-        candidates = exact or candidates
-    return candidates[0] if len(candidates) == 1 else None
-
-
 def link_mentions(
     markdown: str, citations: list[references.Citation], linked: set[str] | None = None
 ) -> tuple[str, list[str]]:
     """Rewrite APA mentions that match ``citations`` as pandoc citations.
 
-    Returns the new Markdown and the mentions that matched none (left as written);
-    the keys it cited are added to ``linked``.
+    "(Coan & Sbarra, 2015; see Cacioppo, 2008, p. 4)" becomes
+    "[@coan2015; see @cacioppo2008, p. 4]" and "Coan and Sbarra (2015)" becomes "@coan2015"
+    when every work of the parenthesis matches exactly one reference (mentions are read and
+    matched by ``articles.citation_checks``, as the page's citation checks read them). A
+    possessive ("Coan's (2015) study") and anything uncertain stay as written.
+
+    Returns the new Markdown and the mentions that matched none (left as written); the keys
+    it cited are added to ``linked``.
     """
-    unmatched: list[str] = []
     linked = linked if linked is not None else set()
     if not markdown:
-        return markdown, unmatched
-
-    def parenthetical(match: re.Match) -> str:
-        parts = match.group("inner").split(";")
-        rendered = []
-        for part in parts:
-            found = _PART.match(part)
-            if not found:
-                return match.group(0)
-            citation = _find(_mention(found["authors"], found["year"], found["suffix"]), citations)
-            if citation is None:
-                unmatched.append(part.strip())
-                return match.group(0)
-            prefix = (found["prefix"] or "").strip()
-            locator = f", {found['locator']}" if found["locator"] else ""
-            rendered.append(f"{prefix + ' ' if prefix else ''}@{citation.key}{locator}")
-        linked.update(re.findall(r"@([^,;\s\]]+)", " ".join(rendered)))
-        return "[" + "; ".join(rendered) + "]"
-
-    def narrative(match: re.Match) -> str:
-        citation = _find(_mention(match["authors"], match["year"], match["suffix"]), citations)
-        if citation is None:
-            unmatched.append(match.group(0))
-            return match.group(0)
-        possessive = "’s" if re.search(r"['’]s\s+\(", match.group(0)) else ""
-        if possessive:
-            return match.group(0)  # "Coan's (2015)" reads oddly as a citation: leave it
-        linked.add(citation.key)
-        return f"@{citation.key}"
-
-    lines = []
-    for line in markdown.split("\n"):
-        if line.startswith("|") or line.startswith("#"):
-            lines.append(line)
+        return markdown, []
+    works = references.with_list_suffixes(citations)
+    suffixes = {work.key: work.year_suffix or "" for work in works}
+    unmatched: list[str] = []
+    groups: dict[int, list[tuple[Mention, references.Citation | None]]] = {}
+    for mention in find_mentions(markdown):
+        found = match_mention(mention, works, suffixes) if works else []
+        if not found and not mention.weak:
+            unmatched.append(mention.text)
+        work = found[0] if len(found) == 1 and mention.has_year else None
+        groups.setdefault(mention.group, []).append((mention, work))
+    replacements: list[tuple[int, int, str, set[str]]] = []
+    for items in groups.values():
+        if any(work is None for _mention, work in items):
             continue
-        line = _PAREN.sub(parenthetical, line)
-        line = _NARRATIVE.sub(narrative, line)
-        lines.append(line)
-    return "\n".join(lines), unmatched
+        first, work = items[0]
+        if len(items) == 1 and first.narrative:
+            if first.possessive:
+                continue  # "Coan's (2015) study" reads oddly as a citation: leave it
+            locator = f" [{first.locator}]" if first.locator else ""
+            replacements.append((first.start, first.end, f"@{work.key}{locator}", {work.key}))
+            continue
+        if any(mention.narrative for mention, _work in items):
+            continue  # "Coan (2015; see also Lee, 2019)": left as written
+        rendered = []
+        for mention, cited in items:
+            prefix = f"{mention.prefix} " if mention.prefix else ""
+            locator = f", {mention.locator}" if mention.locator else ""
+            rendered.append(f"{prefix}@{cited.key}{locator}")
+        keys = {cited.key for _mention, cited in items}
+        replacements.append((first.group_start, first.group_end, "[" + "; ".join(rendered) + "]", keys))
+    for start, end, text, keys in sorted(replacements, key=lambda item: item[0], reverse=True):
+        markdown = markdown[:start] + text + markdown[end:]
+        linked.update(keys)
+    return markdown, unmatched
+
+
+def check_document(doc: Document, citations: list[references.Citation]) -> None:
+    """The page's citation checks as warnings on the document, each with its source line.
+
+    Mentions that match no reference (or several, or give no year) and references the
+    text never cites: the checks the admin shows on the page (``check_texts``), run on the
+    texts as the file wrote them. A reference listed by its key (front matter, exports)
+    may be further reading: only listed reference *strings* are expected to be cited.
+    """
+    texts = [
+        ("the summary", doc.summary),
+        ("the body", doc.body),
+        ("the closing summary", doc.closing_summary),
+        ("the closing text", getattr(doc, "closing_text", "")),
+        ("the call to action", getattr(doc, "cta_text", "")),
+    ]
+    texts += [(f"key takeaway {number}", text) for number, text in enumerate(doc.takeaways, start=1)]
+    texts += [(f"the answer to “{faq.question[:60]}”", faq.answer) for faq in doc.faqs]
+    source = doc.extra.get("source_text", "")
+    reference_lines = doc.extra.get("reference_lines", {})
+    further_reading = doc.extra.get("further_reading", set())
+    by_label = dict(texts)
+    found: dict[str, tuple[set[int], list[str]]] = {}  # message -> (source lines, texts not found)
+    uncited: list[tuple[int | None, str]] = []
+    for warning in check_texts(texts, citations):
+        if warning.kind == "uncited":
+            if warning.works[0].pk not in further_reading:
+                uncited.append((reference_lines.get(warning.works[0].pk), warning.message))
+            continue
+        lines, unplaced = found.setdefault(warning.message, (set(), []))
+        text_lines = (by_label.get(warning.where) or "").split("\n")
+        for line in warning.lines:
+            content = text_lines[line - 1] if 0 < line <= len(text_lines) else ""
+            placed = _source_line(source, content, warning.mention)
+            if placed is None:
+                unplaced.append(warning.where)
+            else:
+                lines.add(placed)
+    placed = []
+    for message, (lines, unplaced) in found.items():
+        ordered = sorted(lines)
+        also = f" (also line {', '.join(map(str, ordered[1:]))})" if len(ordered) > 1 else ""
+        where = f" (in {', '.join(dict.fromkeys(unplaced))})" if unplaced and not ordered else ""
+        placed.append((ordered[0] if ordered else None, f"{message}{also}{where}"))
+    placed.sort(key=lambda item: item[0] or 0)
+    for line, message in placed + uncited:
+        doc.note(line, f"citation check: {message}")
+
+
+def _source_line(source: str, content: str, mention: str) -> int | None:
+    """The file's line holding a text's line (the mention on it), if the file has it as written.
+
+    A line the same in two texts (a lead paragraph kept as the summary) is one line of the file.
+    """
+    for needle in (content.strip(), mention):
+        for candidate in (needle, re.sub(r"^(?:#{1,6}|[-*+]|\d+[.)])\s+", "", needle)):
+            if len(candidate) >= 3:
+                position = source.find(candidate)
+                if position >= 0:
+                    return source.count("\n", 0, position) + 1
+    return None
 
 
 def library_items(data: object) -> list[dict]:

@@ -385,14 +385,10 @@ class Mapper:
     def _linked(self, doc: Document, markdown: str, citations: list) -> str:
         if doc.source_format != "plaintext" or not citations or not markdown:
             return markdown
-        linked, unmatched = cites.link_mentions(
+        # Mentions matching no reference are reported by the citation checks (cites.check_document).
+        linked, _unmatched = cites.link_mentions(
             markdown, citations, doc.extra.setdefault("linked_keys", set())
         )
-        for mention in unmatched:
-            if re.search(r"\b(?:and|et al)\b|&|,", mention):
-                doc.note(
-                    _line_of(doc, mention), f"in-text citation '{mention}' matches no reference of the page"
-                )
         return linked
 
     def _publish_or_hold(self, page: Hub | Article, doc: Document) -> None:
