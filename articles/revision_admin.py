@@ -56,6 +56,7 @@ class RevisionsAdminMixin:
     """Add to a ModelAdmin of a page tracked by ``articles.drafts``."""
 
     change_form_template = "admin/articles/revisions/change_form.html"
+    change_list_template = "admin/articles/revisions/change_list.html"  # links to the schedule
 
     # --- URLs --------------------------------------------------------------------------
 
