@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST
 
 from revisions.models import Revision
 
-from . import drafts
+from . import drafts, seo
 from .compare import compare_snapshots
 
 Kind = Revision.Kind
@@ -174,6 +174,16 @@ class RevisionsAdminMixin:
             context["revision_base"] = request.POST["_base_revision"]
             context["rows_from_draft"] = request.POST.get("_from_draft") == "1"
         return super().changeform_view(request, object_id, form_url, context)
+
+    def render_change_form(
+        self, request: HttpRequest, context, add=False, change=False, form_url="", obj=None
+    ):
+        form = context["adminform"].form
+        if seo.has_snippet(self.model):
+            names = ("seo_title", "seo_description", "slug", *seo.FALLBACKS[self.model][1:])
+            values = {name: str(form[name].value() or "") for name in names if name in form.fields}
+            context["seo_snippet"] = seo.snippet(self.model, values)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _conflict_message(self, obj, state: _State, base: str) -> str:
         who = state.latest.created_by if state.latest else None
