@@ -27,11 +27,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from markdownx.models import MarkdownxField
 
 from revisions.models import Revision
 
 from . import drafts, seo
 from .compare import compare_snapshots
+from .editor import MarkdownEditorWidget
 
 Kind = Revision.Kind
 
@@ -57,6 +59,7 @@ class RevisionsAdminMixin:
 
     change_form_template = "admin/articles/revisions/change_form.html"
     change_list_template = "admin/articles/revisions/change_list.html"  # links to the schedule
+    formfield_overrides = {MarkdownxField: {"widget": MarkdownEditorWidget}}  # with an upload button
 
     # --- URLs --------------------------------------------------------------------------
 
@@ -98,11 +101,19 @@ class RevisionsAdminMixin:
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         obj = super().get_object(request, object_id, from_field)
+        if obj is not None and self._validating_draft(request):
+            obj.validating_draft = True  # a draft may still lack what publishing needs
         if obj is not None and getattr(request, "_editing_revisions", False):
             state = self._state(request, obj)
             if state.draft is not None:
                 drafts._set_fields(obj, state.draft.snapshot)  # the form shows the draft
         return obj
+
+    @staticmethod
+    def _validating_draft(request: HttpRequest) -> bool:
+        return request.method == "POST" and (
+            "_save_draft" in request.POST or getattr(request, "_autosaving", False)
+        )
 
     def get_formsets_with_inlines(self, request: HttpRequest, obj=None):
         rows = self._rows_from_snapshot(request)
@@ -289,6 +300,7 @@ class RevisionsAdminMixin:
         if request.method != "POST":
             return JsonResponse({"error": "POST the form."}, status=405)
         request._editing_revisions = True
+        request._autosaving = True
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
