@@ -18,6 +18,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
+from django.forms import ClearableFileInput
 from django.forms.formsets import all_valid
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -36,6 +37,15 @@ from .compare import compare_snapshots
 from .editor import MarkdownEditorWidget
 
 Kind = Revision.Kind
+
+
+def label_table_cells(form_class, inline) -> None:
+    """A tabular inline's fields have only a column heading: name each (“Key takeaway: text”)."""
+    for name, field in form_class.base_fields.items():
+        if name in {"id", "DELETE"} or field.widget.is_hidden:
+            continue
+        label = field.label or name.replace("_", " ")
+        field.widget.attrs.setdefault("aria-label", f"{str(inline.verbose_name).capitalize()}: {label}")
 
 
 def when(moment: datetime) -> str:
@@ -123,7 +133,16 @@ class RevisionsAdminMixin:
             prefix = formset.get_default_prefix()
             if rows is not None and prefix in tracked and request.method != "POST":
                 formset = inline.get_formset(request, obj, extra=len(rows.get(prefix, [])))
+            if isinstance(inline, admin.TabularInline):
+                label_table_cells(formset.form, inline)
             yield formset, inline
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, ClearableFileInput):
+            # Shown in a fieldset whose legend names it, but with no file yet it is a bare input.
+            formfield.widget.attrs.setdefault("aria-label", str(formfield.label or db_field.verbose_name))
+        return formfield
 
     def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
