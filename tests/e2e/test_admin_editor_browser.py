@@ -69,6 +69,8 @@ def test_search_preview_counts_while_typing(live_server, page, article, settings
 
 @pytest.mark.django_db(transaction=True)
 def test_upload_button_inserts_the_image_at_the_cursor(live_server, page, article, settings, tmp_path):
+    # Intercepting file choosers is switched on asynchronously: do it before any chooser opens.
+    page.on("filechooser", lambda chooser: None)
     _open(page, live_server.url, article)
     settings.MEDIA_ROOT = str(tmp_path)
     body = page.locator("#id_body")
