@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from revisions.models import Revision
+from revisions.models import PENDING, Revision
 
 from .models import Article, Author, Hub, Pillar, Status, may_preview
 
@@ -59,11 +59,10 @@ def coming_up(user, weeks: int = 4, now: datetime | None = None) -> list[Schedul
     by_type = {content_type.pk: model for model, content_type in types.items()}
     revisions = list(
         Revision.objects.filter(
-            content_type__in=list(types.values()),
-            scheduled_for__gt=now,
-            scheduled_for__lte=until,
-            applied_at__isnull=True,
-        ).select_related("created_by")
+            PENDING, content_type__in=list(types.values()), scheduled_for__gt=now, scheduled_for__lte=until
+        )
+        .defer("snapshot")
+        .select_related("created_by")
     )
     wanted: dict[type[models.Model], set[int]] = {}
     for revision in revisions:
