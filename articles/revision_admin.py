@@ -35,8 +35,32 @@ from revisions.models import Revision
 from . import drafts, seo
 from .compare import compare_snapshots
 from .editor import MarkdownEditorWidget
+from .image_alt import DECORATIVE_TITLE, PLACEHOLDER_ALT, image_name, undescribed_images
+from .models import Status
 
 Kind = Revision.Kind
+
+
+def answers_describe_their_images(formset_class):
+    """The FAQ formset, refusing to publish answers with undescribed images (as the page's own texts)."""
+
+    def clean(self) -> None:
+        formset_class.clean(self)
+        problems = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE"):
+                continue
+            for address in undescribed_images(data.get("answer") or ""):
+                problems.append(
+                    f"Describe the image “{image_name(address)}” in the answer to “{data.get('question')}”: "
+                    f"replace “{PLACEHOLDER_ALT}” (or the empty description) with what it shows, or mark it "
+                    f'decorative as ![]({address} "{DECORATIVE_TITLE}"). Save a draft meanwhile.'
+                )
+        if problems:
+            raise ValidationError(problems)
+
+    return type(formset_class.__name__, (formset_class,), {"clean": clean, "__module__": __name__})
 
 
 def label_table_cells(form_class, inline) -> None:
@@ -119,6 +143,14 @@ class RevisionsAdminMixin:
                 drafts._set_fields(obj, state.draft.snapshot)  # the form shows the draft
         return obj
 
+    def _publishing(self, request: HttpRequest) -> bool:
+        """A save that makes (or keeps) the page visible to readers, not a draft."""
+        return (
+            request.method == "POST"
+            and not self._validating_draft(request)
+            and request.POST.get("status") == Status.PUBLISHED
+        )
+
     @staticmethod
     def _validating_draft(request: HttpRequest) -> bool:
         return request.method == "POST" and (
@@ -135,6 +167,8 @@ class RevisionsAdminMixin:
                 formset = inline.get_formset(request, obj, extra=len(rows.get(prefix, [])))
             if isinstance(inline, admin.TabularInline):
                 label_table_cells(formset.form, inline)
+            if prefix == "faqs" and self._publishing(request):
+                formset = answers_describe_their_images(formset)
             yield formset, inline
 
     def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):

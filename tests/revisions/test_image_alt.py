@@ -109,3 +109,13 @@ def test_the_editor_offers_an_upload_button_and_says_the_convention(staff_client
     html = staff_client.get(change_url(article)).content.decode()
     assert 'class="button markdownx-upload-button"' in html and 'type="file"' in html
     assert "![](address &quot;decorative&quot;)" in html or '![](address "decorative")' in html
+
+
+def test_an_faq_answer_with_an_undescribed_image_blocks_publishing_only(staff_client, hub, author):
+    article = factories.make_article(hub, author=author, title="With FAQ", slug="with-faq")
+    factories.add_faqs(article, 1)
+    answer = "See the figure.\n\n![](/media/uploads/figure.webp)"
+    refused = submit(staff_client, article, {"faqs-0-answer": answer}, "_publish")
+    assert refused.status_code == 200
+    assert "Describe the image “figure.webp” in the answer to “Question 0?”" in refused.content.decode()
+    assert submit(staff_client, article, {"faqs-0-answer": answer}, "_save_draft").status_code == 302
