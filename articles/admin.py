@@ -10,15 +10,15 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 
 from .citation_admin import PageReferencesAdminMixin, register_citation_admin
+from .editor import MarkdownEditorWidget
 from .forms import CleanImageFieldMixin
 from .models import FAQ, Article, Author, AuthorLink, Coauthor, Hub, Pillar, Status, Takeaway
 from .review import ReviewStatusFilter, review_state
 from .revision_admin import RevisionsAdminMixin
 
-MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+MARKDOWN_WIDGETS = {MarkdownxField: {"widget": MarkdownEditorWidget}}
 
 
 class EditorMedia:
@@ -385,6 +385,7 @@ class FAQAdmin(MarkdownxModelAdmin):
     search_fields = ["question", "answer"]
     list_filter = ["hub"]
     autocomplete_fields = ["hub", "article"]
+    formfield_overrides = MARKDOWN_WIDGETS
     Media = EditorMedia
 
 

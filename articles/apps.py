@@ -6,8 +6,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Editorial content"
 
     def ready(self) -> None:
-        from . import citations, renditions, search
+        from . import citations, image_alt, renditions, search
 
         search.connect_signals()
         renditions.connect_signals()
         citations.connect()
+        image_alt.connect()

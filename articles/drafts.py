@@ -280,25 +280,25 @@ def cancel_schedules(page: models.Model) -> int:
 def publish_due_drafts(now: datetime | None = None) -> int:
     """Apply every scheduled draft whose time has come (called when pages are read)."""
     count = 0
-    for revision in Revision.objects.due(now).select_related("content_type").order_by("pk"):
-        model = revision.content_type.model_class()
+    # Ids only, from the partial index (this runs on every page request; no join, no snapshots).
+    due = Revision.objects.due(now).order_by("pk").values_list("pk", "content_type_id", "object_id")
+    for pk, content_type_id, object_id in due:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or not tracked(model):
             continue
         with transaction.atomic():
-            locked = (
-                Revision.objects.select_for_update().filter(pk=revision.pk, applied_at__isnull=True).first()
-            )
+            locked = Revision.objects.select_for_update().filter(pk=pk, applied_at__isnull=True).first()
             if locked is None:
                 continue  # another request got there first
-            page = model._default_manager.filter(pk=revision.object_id).first()
+            page = model._default_manager.filter(pk=object_id).first()
             if page is None:
                 continue
-            newer = Revision.objects.of(page).filter(pk__gt=revision.pk).exists()
-            apply(page, revision.snapshot)
+            newer = Revision.objects.of(page).filter(pk__gt=pk).exists()
+            apply(page, locked.snapshot)
             locked.applied_at = timezone.now()
             locked.save(update_fields=["applied_at"])
             if newer:  # a later draft stays the one being edited: re-record it on top
-                latest = Revision.objects.of(page).exclude(pk=revision.pk).first()
+                latest = Revision.objects.of(page).exclude(pk=pk).first()
                 if latest is not None and latest.is_draft:
                     record(
                         page,

@@ -7,15 +7,29 @@ and store uploads only after ``articles.images`` has verified them.
 
 from __future__ import annotations
 
+import logging
 from functools import wraps
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_POST
+from markdownx.widgets import AdminMarkdownxWidget
 
 from .forms import EditorImageUploadForm
+from .image_alt import PLACEHOLDER_ALT
 from .markdown import markdownify_for_preview
+
+
+class MarkdownEditorWidget(AdminMarkdownxWidget):
+    """markdownx's editor with an "Upload an image…" button (keyboard and touch users cannot drop
+    files) and help on describing images (``admin/js/mindlab-editor.js`` does the upload)."""
+
+    # In the app (not templates/): form widgets render with the form renderer, which reads app folders.
+    template_name = "admin/articles/markdown_widget.html"
+
+
+logger = logging.getLogger(__name__)
 
 
 def editor_required(view):
@@ -49,5 +63,14 @@ def image_upload(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         message = " ".join(form.errors.get("image", ["The upload was refused."]))
         return JsonResponse({"error": message, "errors": form.errors}, status=400)
-    url = form.save()
-    return JsonResponse({"image_code": f"![Describe this image]({url})"})
+    try:
+        url = form.save()
+    except OSError:
+        logger.exception("Could not store an uploaded image")
+        return JsonResponse(
+            {
+                "error": "The image could not be stored just now; try again in a moment. Your text is unchanged."
+            },
+            status=503,
+        )
+    return JsonResponse({"image_code": f"![{PLACEHOLDER_ALT}]({url})"})

@@ -18,6 +18,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
+from django.forms import ClearableFileInput
 from django.forms.formsets import all_valid
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -27,13 +28,48 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from markdownx.models import MarkdownxField
 
 from revisions.models import Revision
 
-from . import drafts
+from . import drafts, seo
 from .compare import compare_snapshots
+from .editor import MarkdownEditorWidget
+from .image_alt import DECORATIVE_TITLE, PLACEHOLDER_ALT, image_name, undescribed_images
+from .models import Status
 
 Kind = Revision.Kind
+
+
+def answers_describe_their_images(formset_class):
+    """The FAQ formset, refusing to publish answers with undescribed images (as the page's own texts)."""
+
+    def clean(self) -> None:
+        formset_class.clean(self)
+        problems = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE"):
+                continue
+            for address in undescribed_images(data.get("answer") or ""):
+                problems.append(
+                    f"Describe the image “{image_name(address)}” in the answer to “{data.get('question')}”: "
+                    f"replace “{PLACEHOLDER_ALT}” (or the empty description) with what it shows, or mark it "
+                    f'decorative as ![]({address} "{DECORATIVE_TITLE}"). Save a draft meanwhile.'
+                )
+        if problems:
+            raise ValidationError(problems)
+
+    return type(formset_class.__name__, (formset_class,), {"clean": clean, "__module__": __name__})
+
+
+def label_table_cells(form_class, inline) -> None:
+    """A tabular inline's fields have only a column heading: name each (“Key takeaway: text”)."""
+    for name, field in form_class.base_fields.items():
+        if name in {"id", "DELETE"} or field.widget.is_hidden:
+            continue
+        label = field.label or name.replace("_", " ")
+        field.widget.attrs.setdefault("aria-label", f"{str(inline.verbose_name).capitalize()}: {label}")
 
 
 def when(moment: datetime) -> str:
@@ -56,6 +92,8 @@ class RevisionsAdminMixin:
     """Add to a ModelAdmin of a page tracked by ``articles.drafts``."""
 
     change_form_template = "admin/articles/revisions/change_form.html"
+    change_list_template = "admin/articles/revisions/change_list.html"  # links to the schedule
+    formfield_overrides = {MarkdownxField: {"widget": MarkdownEditorWidget}}  # with an upload button
 
     # --- URLs --------------------------------------------------------------------------
 
@@ -97,11 +135,27 @@ class RevisionsAdminMixin:
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         obj = super().get_object(request, object_id, from_field)
+        if obj is not None and self._validating_draft(request):
+            obj.validating_draft = True  # a draft may still lack what publishing needs
         if obj is not None and getattr(request, "_editing_revisions", False):
             state = self._state(request, obj)
             if state.draft is not None:
                 drafts._set_fields(obj, state.draft.snapshot)  # the form shows the draft
         return obj
+
+    def _publishing(self, request: HttpRequest) -> bool:
+        """A save that makes (or keeps) the page visible to readers, not a draft."""
+        return (
+            request.method == "POST"
+            and not self._validating_draft(request)
+            and request.POST.get("status") == Status.PUBLISHED
+        )
+
+    @staticmethod
+    def _validating_draft(request: HttpRequest) -> bool:
+        return request.method == "POST" and (
+            "_save_draft" in request.POST or getattr(request, "_autosaving", False)
+        )
 
     def get_formsets_with_inlines(self, request: HttpRequest, obj=None):
         rows = self._rows_from_snapshot(request)
@@ -111,7 +165,18 @@ class RevisionsAdminMixin:
             prefix = formset.get_default_prefix()
             if rows is not None and prefix in tracked and request.method != "POST":
                 formset = inline.get_formset(request, obj, extra=len(rows.get(prefix, [])))
+            if isinstance(inline, admin.TabularInline):
+                label_table_cells(formset.form, inline)
+            if prefix == "faqs" and self._publishing(request):
+                formset = answers_describe_their_images(formset)
             yield formset, inline
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, ClearableFileInput):
+            # Shown in a fieldset whose legend names it, but with no file yet it is a bare input.
+            formfield.widget.attrs.setdefault("aria-label", str(formfield.label or db_field.verbose_name))
+        return formfield
 
     def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -173,6 +238,16 @@ class RevisionsAdminMixin:
             context["revision_base"] = request.POST["_base_revision"]
             context["rows_from_draft"] = request.POST.get("_from_draft") == "1"
         return super().changeform_view(request, object_id, form_url, context)
+
+    def render_change_form(
+        self, request: HttpRequest, context, add=False, change=False, form_url="", obj=None
+    ):
+        form = context["adminform"].form
+        if seo.has_snippet(self.model):
+            names = ("seo_title", "seo_description", "slug", *seo.FALLBACKS[self.model][1:])
+            values = {name: str(form[name].value() or "") for name in names if name in form.fields}
+            context["seo_snippet"] = seo.snippet(self.model, values)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _conflict_message(self, obj, state: _State, base: str) -> str:
         who = state.latest.created_by if state.latest else None
@@ -278,6 +353,7 @@ class RevisionsAdminMixin:
         if request.method != "POST":
             return JsonResponse({"error": "POST the form."}, status=405)
         request._editing_revisions = True
+        request._autosaving = True
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404

@@ -122,6 +122,7 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pillar, redirect = _get_or_redirect(Pillar, Pillar.objects.all(), slug)
     if redirect:
         return redirect
+    pillar, draft = _with_draft(request, pillar, Pillar)
     published_in_hub = Q(articles__status=Status.PUBLISHED, articles__published_at__lte=now)
     hubs = (
         Hub.objects.published(now)
@@ -129,7 +130,9 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(article_count=Count("articles", filter=published_in_hub))
         .order_by("position", "title")
     )
-    return _page_response(request, "articles/pillar_detail.html", {"pillar": pillar, "hubs": hubs})
+    return _page_response(
+        request, "articles/pillar_detail.html", {"pillar": pillar, "hubs": hubs}, draft=draft is not None
+    )
 
 
 def _coauthors() -> Prefetch:
@@ -235,6 +238,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author, redirect = _get_or_redirect(Author, Author.objects.prefetch_related("links"), slug)
     if redirect:
         return redirect
+    author, draft = _with_draft(request, author, Author)
     articles = (
         _published_articles(now)
         .filter(author=author)
@@ -243,5 +247,11 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     page = _page_of(request, articles, AUTHOR_ARTICLES_PER_PAGE)
     hubs = Hub.objects.published(now).filter(author=author).select_related("pillar")
-    context = {"author": author, "author_articles": page.object_list, "page_obj": page, "author_hubs": hubs}
-    return _page_response(request, "articles/author_detail.html", context)
+    context = {
+        "author": author,
+        "author_links": draft["rows"]["links"] if draft else author.links.all(),
+        "author_articles": page.object_list,
+        "page_obj": page,
+        "author_hubs": hubs,
+    }
+    return _page_response(request, "articles/author_detail.html", context, draft=draft is not None)

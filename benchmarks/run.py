@@ -542,6 +542,13 @@ def main(argv: list[str]) -> int:
         server.wait(timeout=30)
         shutil.rmtree(static_dir, ignore_errors=True)
 
+    print("== an article with many revisions (readers' cost must not grow)")
+    from benchmarks import revisions_bench
+
+    revision_rows = revisions_bench.rows(
+        revisions_bench.measure(client, results["article"].url, revisions_bench.bench_article(), samples // 2)
+    )
+
     print("== import benchmark (its own database)")
     import_line = run_import_bench(env)
 
@@ -554,6 +561,7 @@ def main(argv: list[str]) -> int:
         )
     if search:
         extra_rows.append(_extra("search (/search/?q=)", search[0], search[1], search[2]))
+    extra_rows += revision_rows
     output = table(list(results.values()), extra_rows, small, large)
     print()
     print(output)

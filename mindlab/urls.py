@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from articles import editor
+from articles import editor, schedule_admin
 from mindlab.forms import SignInForm
 from mindlab.views import privacy, serve_media
 
@@ -16,6 +16,7 @@ urlpatterns = [
     # These paths are MARKDOWNX_URLS_PATH and MARKDOWNX_UPLOAD_URLS_PATH.
     path("admin/markdownx/markdownify/", editor.markdown_preview, name="markdownx_markdownify"),
     path("admin/markdownx/upload/", editor.image_upload, name="markdownx_upload"),
+    path("admin/scheduled/", admin.site.admin_view(schedule_admin.scheduled_view), name="content_schedule"),
     path("admin/", admin.site.urls),
     path("strategy-call/", include("leads.urls")),
     path("privacy/", privacy, name="privacy"),

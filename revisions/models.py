@@ -7,6 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+# Every filter on scheduled drafts repeats the partial index's own condition: SQLite (3.40)
+# does not infer "scheduled_for IS NOT NULL" from "scheduled_for <= t" and would read the
+# whole table (every snapshot) on each page request instead of the index.
+PENDING = models.Q(applied_at__isnull=True, scheduled_for__isnull=False)
+
 
 class RevisionQuerySet(models.QuerySet):
     def of(self, obj: models.Model) -> RevisionQuerySet:
@@ -14,12 +19,12 @@ class RevisionQuerySet(models.QuerySet):
 
     def due(self, now: datetime | None = None) -> RevisionQuerySet:
         """Scheduled drafts whose time has come and that nobody applied yet."""
-        return self.filter(scheduled_for__lte=now or timezone.now(), applied_at__isnull=True)
+        return self.filter(PENDING, scheduled_for__lte=now or timezone.now())
 
     def next_scheduled(self, now: datetime | None = None) -> datetime | None:
         """The earliest future time a scheduled draft goes live (read by the page cache)."""
         now = now or timezone.now()
-        pending = self.filter(scheduled_for__gt=now, applied_at__isnull=True)
+        pending = self.filter(PENDING, scheduled_for__gt=now)
         return pending.aggregate(first=models.Min("scheduled_for"))["first"]
 
 
@@ -58,7 +63,7 @@ class Revision(models.Model):
             models.Index(
                 fields=["scheduled_for"],
                 name="revision_scheduled",
-                condition=models.Q(applied_at__isnull=True, scheduled_for__isnull=False),
+                condition=PENDING,
             ),
         ]
 

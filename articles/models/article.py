@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from articles.image_alt import undescribed_image_problems
 from articles.markdown import reading_minutes
 from mindlab import site
 from mindlab.plain_text import RefusesControlCharacters
@@ -137,12 +138,13 @@ class Article(
             problems.append("Add a disclaimer (there is no site default to fall back on).")
         if self.hero_image and not self.hero_alt.strip():
             problems.append("Describe the hero image (alt text) for readers who cannot see it.")
+        problems += undescribed_image_problems(self)
         return problems
 
     def clean(self) -> None:
         self.clean_markdown_fields()
         self.clean_review()
-        if self.status == Status.PUBLISHED:
+        if self.status == Status.PUBLISHED and not self.validating_draft:
             problems = self.publishing_problems()
             if problems:
                 raise ValidationError(problems)

@@ -64,6 +64,9 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
+    # Set by the admin while it validates a draft of a live page ("Save draft", autosave):
+    # the draft is not what readers get, so what publishing needs is checked on "Publish".
+    validating_draft = False
 
     class Meta:
         abstract = True

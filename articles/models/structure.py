@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from articles.image_alt import undescribed_image_problems
 from articles.markdown import reading_minutes
 from mindlab.plain_text import RefusesControlCharacters
 
@@ -119,11 +120,12 @@ class Hub(
             problems.append("Add a summary: readers see it in lists, feeds and search results.")
         if not self.intro.strip():
             problems.append("Write the hub's introduction before publishing it.")
+        problems += undescribed_image_problems(self)
         return problems
 
     def clean(self) -> None:
         self.clean_markdown_fields()
-        if self.status == "published":
+        if self.status == "published" and not self.validating_draft:
             problems = self.publishing_problems()
             if problems:
                 raise ValidationError(problems)
