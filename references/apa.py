@@ -347,7 +347,12 @@ def _identifier(work: Work, editors_as_authors: bool) -> list[str]:
 
 
 def _number_label(work: Work) -> str:
-    """``Working Paper No. 19843``, ``Report No. 5``, ``arXiv:2001.08361``."""
+    """``Working Paper No. 19843``, ``Report No. 5``, ``No. 5``, ``arXiv:2001.08361``.
+
+    The label is the work's own kind (``genre``) in title case, as the APA CSL style prints
+    it; a number without one is only ``No. 5`` (APA 9.22 gives the number as the work
+    labels it, and the data does not say more).
+    """
     number = _text(work, "number")
     if not number or work.type in PERIODICALS or work.type == "paper-conference":
         return ""
@@ -356,8 +361,6 @@ def _number_label(work: Work) -> str:
         genre = "Publication" if genre else ""
     elif genre:
         genre = _title_case(genre)
-    elif work.type == "report" and is_numeric(number):
-        genre = "Report"
     if is_numeric(number):
         number = f"No. {number}"
     return f"{genre} {number}" if genre else number

@@ -6,12 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import Citation
-from .names import Name
+from .names import Name, split_dropping_particle
 
 NAMES_HELP = (
     "One per line, in order. A person: “Family, Given names” (e.g. “Coan, James A.”); "
     "an organisation: its name with no comma (e.g. “World Health Organization”). "
-    "A suffix goes last: “Roediger, Henry L., III”."
+    "A suffix goes last: “Roediger, Henry L., III”. A particle printed before the family name "
+    "belongs to it (“van Gogh, Vincent”, “de la Cruz, Juana”); one printed after the initials "
+    "follows the given names (“Beethoven, Ludwig van” is shown as Beethoven, L. van)."
 )
 
 
@@ -21,7 +23,8 @@ def names_to_lines(names: list[Name]) -> str:
         if "literal" in name:
             lines.append(name["literal"])
         else:
-            line = f"{name['family']}, {name['given']}" if name.get("given") else f"{name['family']},"
+            given = " ".join(x for x in (name.get("given", ""), name.get("particle", "")) if x)
+            line = f"{name['family']}, {given}" if given else f"{name['family']},"
             if name.get("suffix"):
                 line += f", {name['suffix']}"
             lines.append(line)
@@ -38,8 +41,11 @@ def lines_to_names(text: str) -> list[Name]:
             family, _, given = line.partition(",")
             given, _, suffix = given.partition(",")
             name: Name = {"family": family.strip()}
-            if given.strip():
-                name["given"] = given.strip()
+            given, particle = split_dropping_particle(given.strip())
+            if given:
+                name["given"] = given
+            if particle:
+                name["particle"] = particle
             if suffix.strip():
                 name["suffix"] = suffix.strip()
             names.append(name)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from mindlab.plain_text import RefusesControlCharacters
@@ -135,7 +136,7 @@ class Citation(RefusesControlCharacters, models.Model):
         "DOI",
         max_length=DOI_MAX_LENGTH,
         blank=True,
-        help_text="Bare or as a link: 10.1111/j.1467-9280.2006.01832.x. Stored bare and lower-case.",
+        help_text="Bare or as a link: 10.1111/j.1467-9280.2006.01832.x. Stored bare, as written (DOIs ignore case).",
     )
     unverified_doi = models.CharField(
         "malformed DOI",
@@ -168,7 +169,7 @@ class Citation(RefusesControlCharacters, models.Model):
         ordering = ["sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["doi"],
+                Lower("doi"),
                 condition=~Q(doi=""),
                 name="citation_doi_unique",
                 violation_error_message="Another citation already has this DOI.",
@@ -228,7 +229,7 @@ class Citation(RefusesControlCharacters, models.Model):
             else:
                 if self.unverified_doi and self.doi:
                     self.unverified_doi = ""
-                clash = Citation.objects.filter(doi=self.doi).exclude(pk=self.pk).first()
+                clash = Citation.objects.filter(doi__iexact=self.doi).exclude(pk=self.pk).first()
                 if clash is not None:
                     errors["doi"] = duplicate_doi_message(self.doi, clash)
         if not isinstance(self.authors, list) or not all(isinstance(n, dict) for n in self.authors):

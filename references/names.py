@@ -19,6 +19,49 @@ class Name(TypedDict, total=False):
     particle: str  # a dropping particle, after the initials: "Humboldt, A. von"
 
 
+# Lower-case name particles ("von", "van der", "de la"): after the given names they are
+# dropping particles ("Beethoven, Ludwig van"), before the family name part of it ("van Gogh").
+PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "de",
+        "der",
+        "den",
+        "des",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "zu",
+        "zum",
+        "zur",
+        "vom",
+    ]
+)
+
+
+def split_dropping_particle(given: str) -> tuple[str, str]:
+    """``"Ludwig van"`` -> ``("Ludwig", "van")``; ``"A. de la"`` -> ``("A.", "de la")``.
+
+    The trailing lower-case particle words of a given name (as written "Family, Given particle").
+    """
+    words = (given or "").split()
+    cut = len(words)
+    while cut > 0 and words[cut - 1] in PARTICLES:
+        cut -= 1
+    if cut == len(words):
+        return (given or "").strip(), ""
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
 def clean_name(name: dict) -> Name:
     """Keep only the keys we store, stripped; drop empty names."""
 

@@ -201,7 +201,7 @@ class CitationAdmin(admin.ModelAdmin):
                 form.add_error("doi", str(error))
             else:
                 fields = parsed.fields
-                existing = Citation.objects.filter(doi=fields["doi"]).first()
+                existing = Citation.objects.filter(doi__iexact=fields["doi"]).first()
                 if existing is not None:
                     messages.warning(request, f"This DOI is already in the library as “{existing.key}”.")
                     return HttpResponseRedirect(

@@ -553,7 +553,7 @@ def _apply_notes(chunks: list[str], desc: str, fields: dict, result: ParsedRefer
         if number:
             genre = (number.group("genre") or "").strip()
             fields["number"] = number.group("number").strip()
-            if genre and genre not in {"Report", "Publication"}:
+            if genre:
                 fields["genre"] = genre
             continue
         fields["number"] = chunk
