@@ -89,6 +89,9 @@ def find_or_create_citation(parsed_or_csl: ParsedReference | dict[str, Any]) -> 
     title) and records the parser's uncertain fields for the "needs attention" filter.
     Returns ``(citation, created)``.
     """
+    item = parsed_or_csl.csl if isinstance(parsed_or_csl, ParsedReference) else parsed_or_csl
+    if isinstance(item, dict) and str(item.get("type") or "").strip() in csl.LEGAL_TYPES:
+        raise ValidationError(csl.legal_refusal(item))
     if isinstance(parsed_or_csl, ParsedReference):
         fields = parsed_or_csl.fields
         uncertain = list(parsed_or_csl.uncertain)

@@ -17,6 +17,7 @@ class Name(TypedDict, total=False):
     literal: str
     suffix: str  # "Jr.", "III"
     particle: str  # a dropping particle, after the initials: "Humboldt, A. von"
+    role: str  # who a creator other than the author is: "Director", "Host", "Executive Producer"
 
 
 # Lower-case name particles ("von", "van der", "de la"): after the given names they are
@@ -77,7 +78,10 @@ def clean_name(name: dict) -> Name:
     if particle and family:
         family = f"{particle} {family}"
     if literal:
-        return {"literal": literal}
+        out_literal: Name = {"literal": literal}
+        if text("role"):
+            out_literal["role"] = text("role")
+        return out_literal
     if family:
         out: Name = {"family": family}
         if given:
@@ -88,6 +92,9 @@ def clean_name(name: dict) -> Name:
         dropping = text("dropping-particle") or text("particle")
         if dropping:
             out["particle"] = dropping
+        role = text("role")
+        if role:
+            out["role"] = role
         return out
     if given:
         return {"literal": given}

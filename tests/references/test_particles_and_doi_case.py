@@ -131,3 +131,54 @@ def test_dois_match_and_clash_ignoring_case(staff_client):
     assert response.status_code == 200
     assert "already used by the citation" in response.content.decode()
     assert Citation.objects.count() == 1
+
+
+def test_roles_status_version_and_reviewed_work_are_edited_in_the_admin(staff_client):
+    response = staff_client.post(
+        CHANGELIST + "add/",
+        citation_form(
+            type="review-book",
+            authors_text="Haddad, Rana",
+            reviewed_title="The forgetting brain",
+            reviewed_authors_text="Okonjo, Peter\nWorld Health Organization (WHO)",
+            container_title="Cognitive Science Review Quarterly",
+            volume="14",
+            issue="2",
+            pages="77-79",
+            doi="",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    review = Citation.objects.get()
+    assert review.reviewed_authors == [
+        {"family": "Okonjo", "given": "Peter"},
+        {"literal": "World Health Organization (WHO)"},
+    ]
+    assert "[Review of the book The forgetting brain, by P. Okonjo & World Health Organization (WHO)]" in (
+        format_reference_text(review)
+    )
+    film = staff_client.post(
+        CHANGELIST + "add/",
+        citation_form(
+            type="motion_picture",
+            authors_text="Arnaud, Céline (Director)",
+            year="",
+            status="in press",
+            title="The quiet mind",
+            container_title="",
+            volume="",
+            pages="",
+            version="",
+            publisher="Lumen Films",
+            doi="",
+        ),
+    )
+    assert film.status_code == 302, film.content.decode()[:2000]
+    work = Citation.objects.get(title="The quiet mind")
+    assert work.authors == [{"family": "Arnaud", "given": "Céline", "role": "Director"}]
+    assert (
+        format_reference_text(work)
+        == "Arnaud, C. (Director). (in press). The quiet mind [Film]. Lumen Films."
+    )
+    page = staff_client.get(f"{CHANGELIST}{work.pk}/change/").content.decode()
+    assert "Arnaud, Céline (Director)" in page

@@ -12,6 +12,7 @@ from django.db import transaction
 from references import api
 from references.apa import format_reference_text
 from references.crossref import DOILookupError, lookup_doi
+from references.csl import LEGAL_TYPES
 from references.exporters import FORMATS, export
 from references.models import Citation
 from references.parsing import ParseError, parse_file
@@ -73,9 +74,9 @@ class Command(BaseCommand):
             kept = [item for item in parsed if "reference" not in item.uncertain]
             for item in parsed:
                 if item not in kept:
-                    self.stdout.write(
-                        self.style.WARNING(f"skip {name}: not a reference: {item.source[:80]!r}")
-                    )
+                    legal = str(item.csl.get("type") or "").strip() in LEGAL_TYPES
+                    why = " ".join(item.notes) if legal else f"not a reference: {item.source[:80]!r}"
+                    self.stdout.write(self.style.WARNING(f"skip {name}: {item.source[:80]}: {why}"))
             batches.append((name, kept))
         created = existing = unsure = 0
         try:
