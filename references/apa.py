@@ -64,6 +64,7 @@ PERIODICALS = {
     "review-book",
 }
 REVIEWS = {"review", "review-book"}
+ENTRIES = {"entry-encyclopedia", "entry-dictionary"}
 WEB = {"webpage", "post"}
 # Types whose date is given in full, (2019, March 22), as in APA 7 (and the APA CSL style).
 FULL_DATE = {
@@ -306,7 +307,9 @@ def reference_parts(work: Work) -> list[Part]:
     parts: list[Part] = []
     authors = list(work.authors or [])
     editors = list(work.editors or [])
-    editors_as_authors = not authors and bool(editors)
+    # Editors stand in for missing authors (APA 9.10), except for an unsigned entry in a
+    # reference work, which starts with its own title (APA 9.12, as the APA CSL style does).
+    editors_as_authors = not authors and bool(editors) and work.type not in ENTRIES
 
     # 1. Author (editors stand in for a work without authors; the title when nobody).
     title_in_author_position = False
@@ -463,16 +466,90 @@ def _number_label(work: Work) -> str:
     return f"{genre} {number}" if genre else number
 
 
+# CSL's English stop words, left in lower case by title casing (except first, or after a colon).
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "down",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "so",
+        "the",
+        "till",
+        "to",
+        "up",
+        "via",
+        "with",
+        "yet",
+    ]
+)
+# Words of other languages a journal's name may hold; title casing leaves them alone.
+_FOREIGN_SMALL_WORDS = frozenset(
+    [
+        "für",
+        "und",
+        "der",
+        "die",
+        "das",
+        "des",
+        "de",
+        "la",
+        "le",
+        "les",
+        "du",
+        "et",
+        "y",
+        "del",
+        "di",
+        "e",
+        "och",
+        "van",
+        "von",
+    ]
+)
+
+
 def _title_case(text: str) -> str:
-    """``working paper`` -> ``Working Paper`` (short words stay lower-case)."""
-    minor = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to"}
-    words = text.split(" ")
+    """CSL title case: ``journal of applied psychology`` -> ``Journal of Applied Psychology``.
+
+    Only words written all in lower case change (``eLife``, ``PLoS``, ``fMRI`` stay); stop words
+    stay lower case unless they open the title or follow a colon; each part of a hyphenated
+    word is capitalised (``Self-Report``).
+    """
     out = []
-    for index, word in enumerate(words):
-        if word and (index == 0 or word.lower() not in minor) and word[:1].islower():
-            word = word[:1].upper() + word[1:]
+    capitalise_next = True
+    for word in re.split(r"(\s+)", text):
+        if not word or word.isspace():
+            out.append(word)
+            continue
+        core = word.strip("\"'“”‘’([{")
+        lower = core.lower()
+        if core and core == lower and core[:1].isalpha():
+            keep = (lower in _STOP_WORDS and not capitalise_next) or lower in _FOREIGN_SMALL_WORDS
+            if not keep:
+                word = re.sub(r"(^|[-–/])([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), word)
         out.append(word)
-    return " ".join(out)
+        capitalise_next = word.endswith((":", "?", "!", "—", "–"))
+    return "".join(out)
+
+
+def _title_cased(text: str) -> str:
+    """A periodical's or website's name in title case, as the APA CSL style sets it."""
+    return text if "<" in text else _title_case(text)
 
 
 def _booklike_identifier(work: Work) -> list[str]:
@@ -572,12 +649,12 @@ def _source(work: Work, editors_as_authors: bool) -> list[list[Part]]:
     if work.type in WEB:
         site = (work.container_title or "").strip()
         if site and site not in author_names and site != publisher:
-            elements.append(rich_parts(site))
+            elements.append(rich_parts(_title_cased(site)))
     return elements
 
 
 def _periodical_source(work: Work) -> list[Part]:
-    journal = (work.container_title or "").strip()
+    journal = _title_cased((work.container_title or "").strip())
     parts: list[Part] = []
     if journal:
         parts += rich_parts(journal, ITALIC)
@@ -687,9 +764,16 @@ def format_reference_html(work: Work) -> str:
 
 
 # --- in-text citations --------------------------------------------------------------------
+def _cited_names(work: Work) -> list[Name]:
+    """Who a work is cited by: its authors, else its editors (not for an unsigned entry)."""
+    if work.authors:
+        return list(work.authors)
+    return [] if work.type in ENTRIES else list(work.editors or [])
+
+
 def in_text_authors(work: Work, narrative: bool = False) -> str:
     """``Coan``, ``Coan & Sbarra`` (``Coan and Sbarra`` in prose), ``Cacioppo et al.``."""
-    names = list(work.authors or []) or list(work.editors or [])
+    names = _cited_names(work)
     if not names:
         title = plain_text(work.title or "").strip()
         short = " ".join(title.split()[:4]).rstrip(".:,;")
@@ -837,7 +921,7 @@ def reference_order(work: Work) -> tuple:
     """
     from .names import fold, initials
 
-    names = list(work.authors or []) or list(work.editors or [])
+    names = _cited_names(work)
     title = fold(_LEADING_ARTICLE.sub("", plain_text(work.title or "").strip()))
     if names:
         keys = [(fold(family_or_literal(n)), fold(initials(n.get("given", "")))) for n in names]
@@ -878,7 +962,7 @@ def list_year_suffixes(works: Iterable) -> list[str]:
     works = list(works)
     groups: dict[tuple, list[int]] = {}
     for index, work in enumerate(works):
-        names = list(work.authors or []) or list(work.editors or [])
+        names = _cited_names(work)
         who = group_key(names) if names else "title:" + fold(plain_text(work.title or ""))
         undated = "" if work.year else (getattr(work, "status", "") or "").strip().lower()
         groups.setdefault((who, work.year or 0, undated), []).append(index)

@@ -708,7 +708,13 @@ def _read_noted_source(after: str, fields: dict, result: ParsedReference) -> Non
         fields.update(type="report", publisher=after)
     elif fields.get("editors") or fields.get("translators") or fields.get("edition") or fields.get("volume"):
         fields.update(type="book", publisher=after)
-    elif is_web and after and not PUBLISHER_WORDS.search(after):
+    elif (
+        is_web
+        and after
+        and not PUBLISHER_WORDS.search(after)
+        and not ORGANISATION_WORDS.search(after)
+        and not REPORT_WORDS.search(fields.get("genre", ""))
+    ):
         fields.update(type="webpage", container_title=after)
     else:
         kind = (
@@ -829,8 +835,45 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
         fields["number"] = number[len("Report No. ") :] if number.startswith("Report No. ") else number
         fields["publisher"] = _strip_period(report.group("rest"))
         return
+    printed = _PRINT_NEWSPAPER.match(rest) if fields.get("day") else None
+    if printed:  # a print newspaper: Title. The Paper, A12.
+        title, container = _title_and_container(printed.group("head"), result)
+        fields.update(
+            type="article-newspaper", title=title, container_title=container, pages=printed.group("pages")
+        )
+        return
 
     _read_book(rest, fields, result)
+
+
+_NEWSPAPER_WORDS = re.compile(
+    r"\b(?:times|post|herald|courier|guardian|tribune|gazette|chronicle|telegraph|independent|observer|"
+    r"daily|news|journal-constitution|globe|star|sun|mail|inquirer|standard|examiner|dispatch)\b",
+    re.IGNORECASE,
+)
+_MAGAZINE_WORDS = re.compile(
+    r"\b(?:magazine|monthly|weekly|atlantic|new yorker|wired|economist|forbes|time|newsweek|"
+    r"scientific american|psychology today|harvard business review|vogue)\b",
+    re.IGNORECASE,
+)
+_BLOG_WORDS = re.compile(r"\bblog\b", re.IGNORECASE)
+
+
+def _dated_web_kind(source: str, fields: dict) -> str:
+    """A dated work found online, by the name of where it appeared: blog, newspaper, magazine or
+    web page (they read the same in plain text; in print the italics differ)."""
+    if not fields.get("month") or not source:
+        return "webpage"
+    if _BLOG_WORDS.search(source):
+        return "post-weblog"
+    if _NEWSPAPER_WORDS.search(source):
+        return "article-newspaper"
+    if _MAGAZINE_WORDS.search(source):
+        return "article-magazine"
+    return "webpage"
+
+
+_PRINT_NEWSPAPER = re.compile(r"^(?P<head>.+?),\s*(?P<pages>[A-Z]\d+(?:\s*[-–,]\s*[A-Z]?\d+)*)\.?$")
 
 
 def _reference_work_kind(fields: dict) -> None:
@@ -882,7 +925,7 @@ def _read_source_after_title(rest: str, fields: dict, result: ParsedReference) -
     source = _strip_period(rest)
     is_web = bool(fields.get("url")) and not fields.get("doi")
     if (fields.get("month") and is_web) or (is_web and not PUBLISHER_WORDS.search(source)):
-        fields.update(type="webpage", container_title=source)
+        fields.update(type=_dated_web_kind(source, fields), container_title=source)
     elif source and JOURNAL_WORDS.search(source) and not PUBLISHER_WORDS.search(source):
         fields.update(type="article-journal", container_title=source)
         result.flag("volume", "No volume, issue or pages found for this journal article.")
@@ -936,7 +979,7 @@ def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
         fields["type"] = "article"  # a preprint
         fields["publisher"] = second
     elif (fields.get("month") or fields.get("accessed")) and is_web:
-        fields["type"] = "webpage"
+        fields["type"] = _dated_web_kind(second, fields)
         fields["container_title"] = second
     elif (
         second

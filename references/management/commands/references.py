@@ -88,7 +88,10 @@ class Command(BaseCommand):
                         raise CommandError(
                             f"{name}: {' '.join(error.messages)} Nothing was imported."
                         ) from error
+                    # Read back: a later work of the batch may have given an earlier one its suffix.
+                    fresh = Citation.objects.in_bulk([c.pk for c, _ in results])
                     for (citation, new), item in zip(results, parsed, strict=True):
+                        citation = fresh.get(citation.pk, citation)
                         created += new
                         existing += not new
                         unsure += bool(new and item.uncertain)
