@@ -55,11 +55,37 @@ Part = tuple[str, frozenset]
 ROMAN: frozenset = frozenset()
 ITALIC: frozenset = frozenset({"i"})
 
-PERIODICALS = {"article-journal", "article-magazine", "article-newspaper", "post-weblog"}
+PERIODICALS = {
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "post-weblog",
+    "review",
+    "review-book",
+}
+REVIEWS = {"review", "review-book"}
+ENTRIES = {"entry-encyclopedia", "entry-dictionary"}
 WEB = {"webpage", "post"}
 # Types whose date is given in full, (2019, March 22), as in APA 7 (and the APA CSL style).
-FULL_DATE = {"article-magazine", "article-newspaper", "post-weblog", "webpage", "post"}
+FULL_DATE = {
+    "article-magazine",
+    "article-newspaper",
+    "post-weblog",
+    "webpage",
+    "post",
+    "motion_picture",
+    "broadcast",
+}
 REPORT_LIKE = {"report"}
+# Audiovisual works: an episode's number follows its own title, not the series' (APA 10.12).
+AUDIOVISUAL = {"motion_picture", "broadcast"}
+# The description a kind of work has when the data gives none (APA 9.21, 10.9–10.13).
+DEFAULT_DESCRIPTION = {
+    "dataset": "Data set",
+    "software": "Computer software",
+    "motion_picture": "Film",
+    "broadcast": "Broadcast",
+}
 
 
 # --- small pieces ---------------------------------------------------------------------
@@ -81,9 +107,15 @@ def ordinal(number: str) -> str:
 
 
 def year_label(work: Work) -> str:
+    """``2015``, ``2015a``, ``n.d.``, ``n.d.-a``; ``in press`` (``in press-a``) for a work with a status."""
     if work.year:
         return f"{work.year}{work.year_suffix or ''}"
-    return f"n.d.-{work.year_suffix}" if work.year_suffix else "n.d."
+    undated = _status(work).lower() or "n.d."
+    return f"{undated}-{work.year_suffix}" if work.year_suffix else undated
+
+
+def _status(work: Work) -> str:
+    return (getattr(work, "status", "") or "").strip()
 
 
 def in_text_year(work: Work) -> str:
@@ -113,9 +145,27 @@ def is_numeric(value: str) -> bool:
     return bool(_NUMERIC.match((value or "").strip()))
 
 
+def _plural_role(role: str, count: int) -> str:
+    return role if count == 1 or role.endswith("s") else f"{role}s"
+
+
 def author_list(names: list[Name]) -> str:
-    """APA reference-list authors: ``&`` before the last; 21 or more: 19, ``. . .``, the last."""
-    formatted = [reference_name(n) for n in names]
+    """APA reference-list authors: ``&`` before the last; 21 or more: 19, ``. . .``, the last.
+
+    Creators with a role carry it: ``Nolan, C. (Director)``; one role shared by all is said
+    once, after the list: ``Ito, K., & Roy, A. (Hosts)``.
+    """
+    roles = {n.get("role", "") for n in names}
+    shared = roles.pop() if len(roles) == 1 else ""
+    formatted = [
+        reference_name(n) + (f" ({n['role']})" if n.get("role") and not shared else "") for n in names
+    ]
+    if shared:
+        return f"{_plain_author_list(formatted)} ({_plural_role(shared, len(names))})"
+    return _plain_author_list(formatted)
+
+
+def _plain_author_list(formatted: list[str]) -> str:
     if not formatted:
         return ""
     if len(formatted) == 1:
@@ -140,6 +190,18 @@ def editor_list(names: list[Name]) -> str:
 
 def _role(names: list[Name], one: str, many: str) -> str:
     return one if len(names) == 1 else many
+
+
+def _edits_and_translates(work: Work) -> bool:
+    """The editors also translated the work: ``(J. Smith, Ed. & Trans.)``."""
+    editors, translators = list(work.editors or []), _translators(work)
+    return bool(editors) and [reference_name(n) for n in editors] == [reference_name(n) for n in translators]
+
+
+def _editor_role(work: Work) -> str:
+    editors = list(work.editors or [])
+    role = _role(editors, "Ed.", "Eds.")
+    return f"{role} & Trans." if _edits_and_translates(work) else role
 
 
 def _translators(work: Work) -> list[Name]:
@@ -245,30 +307,34 @@ def reference_parts(work: Work) -> list[Part]:
     parts: list[Part] = []
     authors = list(work.authors or [])
     editors = list(work.editors or [])
-    editors_as_authors = not authors and bool(editors)
+    # Editors stand in for missing authors (APA 9.10), except for an unsigned entry in a
+    # reference work, which starts with its own title (APA 9.12, as the APA CSL style does).
+    editors_as_authors = not authors and bool(editors) and work.type not in ENTRIES
 
     # 1. Author (editors stand in for a work without authors; the title when nobody).
     title_in_author_position = False
     if authors:
         parts.append((_terminate(author_list(authors)), ROMAN))
     elif editors_as_authors:
-        parts.append((f"{author_list(editors)} ({_role(editors, 'Ed.', 'Eds.')}).", ROMAN))
+        parts.append((f"{author_list(editors)} ({_editor_role(work)}).", ROMAN))
     else:
         title_in_author_position = True
         parts += _terminated(_title_and_identifier(work, editors_as_authors))
     # 2. Date.
     parts.append((" " + _date(work), ROMAN))
     # 3. Title and descriptions.
-    description = _description(work)
+    description = _description_parts(work)
+    bracketed = [(" [", ROMAN), *description, ("]", ROMAN)] if description else []
     if title_in_author_position:
-        if description:
-            parts.append((f" [{description}].", ROMAN))
+        if bracketed:
+            parts += [*bracketed, (".", ROMAN)]
     else:
         element = _title_and_identifier(work, editors_as_authors)
-        if description:
-            element.append((f" [{description}]", ROMAN))
+        if _title_is_the_reviewed_work(work):
+            element = []  # the title names the work reviewed: it is printed in the description
+        element += bracketed
         parts.append((" ", ROMAN))
-        parts += _terminated(element)
+        parts += _terminated(_strip_leading_space(element))
     # 4. Source.
     for element in _source(work, editors_as_authors):
         if element:
@@ -277,7 +343,7 @@ def reference_parts(work: Work) -> list[Part]:
     # 4.7 DOI or URL.
     link = _link(work)
     if link:
-        if work.accessed and not work.doi and not work.year:
+        if work.accessed and not work.doi and not work.year and not _status(work):
             accessed = work.accessed
             parts.append(
                 (
@@ -288,10 +354,40 @@ def reference_parts(work: Work) -> list[Part]:
         else:
             parts.append((f" {link}", ROMAN))
     # 5. Publication history (APA 9.41).
+    history = []
+    if work.year and _status(work) and _has_locators(work):
+        history.append(_capitalised(_status(work)))  # e.g. (Retracted)
     original = getattr(work, "original_year", None)
     if original:
-        parts.append((f" (Original work published {original})", ROMAN))
+        history.append(f"Original work published {original}")
+    if history:
+        parts.append((f" ({'; '.join(history)})", ROMAN))
     return _merge(parts)
+
+
+def _has_locators(work: Work) -> bool:
+    return any(_text(work, name) for name in ("volume", "issue", "pages", "number"))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _strip_leading_space(element: list[Part]) -> list[Part]:
+    if element and element[0][0].startswith(" "):
+        return [(element[0][0].lstrip(), element[0][1]), *element[1:]]
+    return element
+
+
+def _title_is_the_reviewed_work(work: Work) -> bool:
+    """A review stored without ``reviewed_title`` names the reviewed work in ``title`` (CSL)."""
+    return _is_review(work) and not _text(work, "reviewed_title")
+
+
+def _is_review(work: Work) -> bool:
+    return work.type in REVIEWS or bool(
+        _text(work, "reviewed_title") or getattr(work, "reviewed_authors", None)
+    )
 
 
 def _terminated(element: list[Part]) -> list[Part]:
@@ -328,12 +424,14 @@ def _identifier(work: Work, editors_as_authors: bool) -> list[str]:
     notes: list[str] = []
     contributors = []
     if work.type not in PERIODICALS and not has_container and not editors_as_authors and work.editors:
-        contributors.append(f"{editor_list(work.editors)}, {_role(work.editors, 'Ed.', 'Eds.')}")
+        contributors.append(f"{editor_list(work.editors)}, {_editor_role(work)}")
     translators = _translators(work)
-    if translators:
+    if translators and not (_edits_and_translates(work) and work.type not in PERIODICALS):
         contributors.append(f"{editor_list(translators)}, Trans.")
     notes += contributors
     if has_container and work.type not in WEB:
+        if work.type in AUDIOVISUAL and _number_label(work):
+            notes.append(_number_label(work))  # an episode's number follows its title
         return notes  # the rest is printed with the source
     location = _text(work, "archive_location")
     if location:
@@ -347,37 +445,119 @@ def _identifier(work: Work, editors_as_authors: bool) -> list[str]:
 
 
 def _number_label(work: Work) -> str:
-    """``Working Paper No. 19843``, ``Report No. 5``, ``arXiv:2001.08361``."""
+    """``Working Paper No. 19843``, ``Report No. 5``, ``No. 5``, ``arXiv:2001.08361``.
+
+    The label is the work's own kind (``genre``) in title case, as the APA CSL style prints
+    it; a number without one is only ``No. 5`` (APA 9.22 gives the number as the work
+    labels it, and the data does not say more).
+    """
     number = _text(work, "number")
     if not number or work.type in PERIODICALS or work.type == "paper-conference":
         return ""
     genre = _text(work, "genre")
     if work.type == "thesis":
         genre = "Publication" if genre else ""
+    elif work.type in AUDIOVISUAL:
+        genre = ""  # the genre describes the episode in brackets: (No. 12) [Audio podcast episode]
     elif genre:
         genre = _title_case(genre)
-    elif work.type == "report" and is_numeric(number):
-        genre = "Report"
     if is_numeric(number):
         number = f"No. {number}"
     return f"{genre} {number}" if genre else number
 
 
+# CSL's English stop words, left in lower case by title casing (except first, or after a colon).
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "down",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "so",
+        "the",
+        "till",
+        "to",
+        "up",
+        "via",
+        "with",
+        "yet",
+    ]
+)
+# Words of other languages a journal's name may hold; title casing leaves them alone.
+_FOREIGN_SMALL_WORDS = frozenset(
+    [
+        "für",
+        "und",
+        "der",
+        "die",
+        "das",
+        "des",
+        "de",
+        "la",
+        "le",
+        "les",
+        "du",
+        "et",
+        "y",
+        "del",
+        "di",
+        "e",
+        "och",
+        "van",
+        "von",
+    ]
+)
+
+
 def _title_case(text: str) -> str:
-    """``working paper`` -> ``Working Paper`` (short words stay lower-case)."""
-    minor = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to"}
-    words = text.split(" ")
+    """CSL title case: ``journal of applied psychology`` -> ``Journal of Applied Psychology``.
+
+    Only words written all in lower case change (``eLife``, ``PLoS``, ``fMRI`` stay); stop words
+    stay lower case unless they open the title or follow a colon; each part of a hyphenated
+    word is capitalised (``Self-Report``).
+    """
     out = []
-    for index, word in enumerate(words):
-        if word and (index == 0 or word.lower() not in minor) and word[:1].islower():
-            word = word[:1].upper() + word[1:]
+    capitalise_next = True
+    for word in re.split(r"(\s+)", text):
+        if not word or word.isspace():
+            out.append(word)
+            continue
+        core = word.strip("\"'“”‘’([{")
+        lower = core.lower()
+        if core and core == lower and core[:1].isalpha():
+            keep = (lower in _STOP_WORDS and not capitalise_next) or lower in _FOREIGN_SMALL_WORDS
+            if not keep:
+                word = re.sub(r"(^|[-–/])([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), word)
         out.append(word)
-    return " ".join(out)
+        capitalise_next = word.endswith((":", "?", "!", "—", "–"))
+    return "".join(out)
+
+
+def _title_cased(text: str) -> str:
+    """A periodical's or website's name in title case, as the APA CSL style sets it."""
+    return text if "<" in text else _title_case(text)
 
 
 def _booklike_identifier(work: Work) -> list[str]:
     """Edition, series (reports), volume and pages: ``2nd ed., Vol. 8, pp. 47–89``."""
     notes = []
+    version = _text(work, "version")
+    if version:
+        notes.append(version if version.lower().startswith("version") else f"Version {version}")
     if work.edition:
         notes.append(_edition(work.edition))
     series = " ".join(x for x in (_text(work, "collection_title"), _text(work, "collection_number")) if x)
@@ -394,17 +574,41 @@ def _booklike_identifier(work: Work) -> list[str]:
     return [", ".join(notes)] if notes else []
 
 
+def _description_parts(work: Work) -> list[Part]:
+    """APA 9.21, in square brackets: ``Doctoral dissertation, University of Iowa``,
+    ``Review of the book`` *Title*``, by A. Author``, ``Data set``."""
+    if _is_review(work):
+        return _review_description(work)
+    text = _description(work)
+    return [(text, ROMAN)] if text else []
+
+
+def _review_description(work: Work) -> list[Part]:
+    genre = _capitalised(_text(work, "genre"))
+    label = genre or ("Review of the book" if work.type == "review-book" else "Review of")
+    reviewed = _text(work, "reviewed_title") or (work.title or "").strip()
+    parts: list[Part] = [(label, ROMAN)]
+    if reviewed:
+        parts += [(" ", ROMAN), *rich_parts(reviewed, ITALIC)]
+    reviewed_authors = list(getattr(work, "reviewed_authors", None) or [])
+    if reviewed_authors:
+        parts.append((f", by {editor_list(reviewed_authors)}", ROMAN))
+    return parts
+
+
 def _description(work: Work) -> str:
-    """APA 9.21, in square brackets: ``Doctoral dissertation, University of Iowa``."""
-    genre = _text(work, "genre")
-    genre = genre[:1].upper() + genre[1:]
+    genre = _capitalised(_text(work, "genre"))
     if work.type == "thesis":
         genre = genre or "Thesis"
         publisher = _text(work, "publisher")
         if publisher and (work.doi or work.url or _text(work, "archive")):
             return f"{genre}, {publisher}"
         return genre
-    if not genre or _text(work, "number"):
+    if not genre:
+        return DEFAULT_DESCRIPTION.get(work.type, "")
+    if work.type in AUDIOVISUAL:
+        return genre
+    if _text(work, "number"):
         return ""  # with a number, the kind of work labels the number
     if work.type in PERIODICALS or not (work.container_title or "").strip():
         return genre
@@ -420,6 +624,8 @@ def _source(work: Work, editors_as_authors: bool) -> list[list[Part]]:
     elements: list[list[Part]] = []
     if work.type in PERIODICALS or (work.type == "paper-conference" and not work.editors):
         elements.append(_periodical_source(work))
+        if work.year and _status(work) and not _has_locators(work):
+            elements.append([(_capitalised(_status(work)), ROMAN)])  # Advance online publication
     elif work.type not in WEB:
         elements.append(_booklike_source(work, editors_as_authors))
     author_names = {family_or_literal(a) for a in work.authors or []}
@@ -443,12 +649,12 @@ def _source(work: Work, editors_as_authors: bool) -> list[list[Part]]:
     if work.type in WEB:
         site = (work.container_title or "").strip()
         if site and site not in author_names and site != publisher:
-            elements.append(rich_parts(site))
+            elements.append(rich_parts(_title_cased(site)))
     return elements
 
 
 def _periodical_source(work: Work) -> list[Part]:
-    journal = (work.container_title or "").strip()
+    journal = _title_cased((work.container_title or "").strip())
     parts: list[Part] = []
     if journal:
         parts += rich_parts(journal, ITALIC)
@@ -477,13 +683,13 @@ def _booklike_source(work: Work, editors_as_authors: bool) -> list[Part]:
     parts: list[Part] = [("In ", ROMAN)]
     editors = list(work.editors or [])
     if editors and not editors_as_authors:
-        parts.append((f"{editor_list(editors)} ({_role(editors, 'Ed.', 'Eds.')}), ", ROMAN))
+        parts.append((f"{editor_list(editors)} ({_editor_role(work)}), ", ROMAN))
     parts += rich_parts(book, ITALIC)
     notes = []
     location = _text(work, "archive_location")
     if location:
         notes.append(location)
-    number = _number_label(work)
+    number = _number_label(work) if work.type not in AUDIOVISUAL else ""
     if number:
         notes.append(number)
     notes += _booklike_identifier(work)
@@ -558,9 +764,16 @@ def format_reference_html(work: Work) -> str:
 
 
 # --- in-text citations --------------------------------------------------------------------
+def _cited_names(work: Work) -> list[Name]:
+    """Who a work is cited by: its authors, else its editors (not for an unsigned entry)."""
+    if work.authors:
+        return list(work.authors)
+    return [] if work.type in ENTRIES else list(work.editors or [])
+
+
 def in_text_authors(work: Work, narrative: bool = False) -> str:
     """``Coan``, ``Coan & Sbarra`` (``Coan and Sbarra`` in prose), ``Cacioppo et al.``."""
-    names = list(work.authors or []) or list(work.editors or [])
+    names = _cited_names(work)
     if not names:
         title = plain_text(work.title or "").strip()
         short = " ".join(title.split()[:4]).rstrip(".:,;")
@@ -660,7 +873,9 @@ def parenthetical(items: list[tuple[CiteItem, Work]], html: bool = False, link=N
             chunks[-1] = chunks[-1] + ", " + _wrap(text, item.key, html, link)
         else:
             author_text = _title_markup(authors, html) if authors else ""
-            body = (f"{author_text}, " if authors else "") + (escape(when) if html else when)
+            # A quoted title takes the comma inside its closing quote: (“Allostasis,” n.d.).
+            lead_in = f"{author_text[:-1]},”" if author_text.endswith("”") else f"{author_text},"
+            body = (f"{lead_in} " if authors else "") + (escape(when) if html else when)
             if extra:
                 body += f", {escape(extra) if html else extra}"
             chunk = _wrap(body, item.key, html, link, escaped=True)
@@ -706,16 +921,20 @@ def reference_order(work: Work) -> tuple:
     """
     from .names import fold, initials
 
-    names = list(work.authors or []) or list(work.editors or [])
+    names = _cited_names(work)
     title = fold(_LEADING_ARTICLE.sub("", plain_text(work.title or "").strip()))
     if names:
         keys = [(fold(family_or_literal(n)), fold(initials(n.get("given", "")))) for n in names]
         head, rest = keys[0], tuple(keys[1:])
     else:
         head, rest = (title, ""), ()
+    # APA 9.46–9.47: undated works (n.d.) first, then by year, then works in press.
+    status = (getattr(work, "status", "") or "").strip()
+    date_group = 1 if work.year else (2 if status else 0)
     return (
         head,
         rest,
+        date_group,
         work.year or 0,
         getattr(work, "year_suffix", "") or "",
         title,
@@ -743,9 +962,10 @@ def list_year_suffixes(works: Iterable) -> list[str]:
     works = list(works)
     groups: dict[tuple, list[int]] = {}
     for index, work in enumerate(works):
-        names = list(work.authors or []) or list(work.editors or [])
+        names = _cited_names(work)
         who = group_key(names) if names else "title:" + fold(plain_text(work.title or ""))
-        groups.setdefault((who, work.year or 0), []).append(index)
+        undated = "" if work.year else (getattr(work, "status", "") or "").strip().lower()
+        groups.setdefault((who, work.year or 0, undated), []).append(index)
     suffixes = [""] * len(works)
     for members in groups.values():
         if len(members) < 2:

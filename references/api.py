@@ -89,6 +89,9 @@ def find_or_create_citation(parsed_or_csl: ParsedReference | dict[str, Any]) -> 
     title) and records the parser's uncertain fields for the "needs attention" filter.
     Returns ``(citation, created)``.
     """
+    item = parsed_or_csl.csl if isinstance(parsed_or_csl, ParsedReference) else parsed_or_csl
+    if isinstance(item, dict) and str(item.get("type") or "").strip() in csl.LEGAL_TYPES:
+        raise ValidationError(csl.legal_refusal(item))
     if isinstance(parsed_or_csl, ParsedReference):
         fields = parsed_or_csl.fields
         uncertain = list(parsed_or_csl.uncertain)
@@ -96,13 +99,13 @@ def find_or_create_citation(parsed_or_csl: ParsedReference | dict[str, Any]) -> 
         fields = csl.fields_from_csl(parsed_or_csl)
         uncertain = []
     if fields.get("doi"):
-        existing = Citation.objects.filter(doi=fields["doi"]).first()
+        existing = Citation.objects.filter(doi__iexact=fields["doi"]).first()
         if existing is not None:
             return existing, False
     if fields.get("key"):
         existing = Citation.objects.filter(key=fields["key"]).first()
         if existing is not None:
-            if fields.get("doi") and existing.doi and existing.doi != fields["doi"]:
+            if fields.get("doi") and existing.doi and existing.doi.lower() != fields["doi"].lower():
                 fields["key"] = ""  # same key, different work: give the new one its own key
             else:
                 return existing, False

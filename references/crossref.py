@@ -33,9 +33,7 @@ def lookup_doi(value: str) -> ParsedReference:
     if not bare:
         raise DOILookupError("Enter a DOI to look up.")
     base = getattr(settings, "CROSSREF_API_URL", "https://api.crossref.org").rstrip("/")
-    url = (
-        f"{base}/works/{urllib.parse.quote(bare, safe='/')}/transform/application/vnd.citationstyles.csl+json"
-    )
+    url = f"{base}/works/{urllib.parse.quote(bare.lower(), safe='/')}/transform/application/vnd.citationstyles.csl+json"
     agent = "MindLAB-CMS/1.0"
     mailto = getattr(settings, "CROSSREF_MAILTO", "")
     if mailto:
@@ -76,7 +74,9 @@ def _clean(item: dict, bare: str) -> ParsedReference:
             value = value[0] if value else ""
         if isinstance(value, str):
             csl[name] = " ".join(_TAGS.sub("", value).split())
-    csl["DOI"] = bare
+    registered = doi_utils.strip_doi(str(csl.get("DOI") or ""))
+    # The registry's own spelling of the DOI when it is the one asked for (DOIs ignore case).
+    csl["DOI"] = registered if registered.lower() == bare.lower() else bare
     if not csl.get("issued") and csl.get("published"):
         csl["issued"] = csl["published"]
     result = ParsedReference(csl=csl, source=f"Crossref: {bare}")

@@ -15,8 +15,27 @@ if TYPE_CHECKING:
 
 CSL_TYPES = {
     "article-journal", "book", "chapter", "report", "webpage", "thesis", "article",
-    "paper-conference", "article-newspaper", "article-magazine", "post-weblog",
+    "paper-conference", "article-newspaper", "article-magazine", "post-weblog", "review", "review-book",
+    "entry-encyclopedia", "entry-dictionary", "dataset", "software", "motion_picture", "broadcast",
 }  # fmt: skip
+# APA 7 cites legal materials in Bluebook form (chapter 11), not in the reference-list form
+# this library prints; such items are refused at import with LEGAL_MESSAGE.
+LEGAL_TYPES = {"legal_case", "legislation", "bill", "hearing", "regulation", "treaty"}
+LEGAL_MESSAGE = (
+    "“{title}” is a legal reference ({type}); APA 7 cites court cases, statutes and other legal "
+    "materials in Bluebook form (Publication Manual, chapter 11), which this library does not "
+    "format. Cite it in the text, or add the page that publishes it as a web page."
+)
+# CSL roles that stand in for a missing author (APA 9.10), in the APA CSL style's order, and
+# the label printed after the name: "Nolan, C. (Director)".
+CREATOR_ROLES = [
+    ("director", "Director"),
+    ("host", "Host"),
+    ("guest", "Guest"),
+    ("producer", "Producer"),
+    ("executive-producer", "Executive Producer"),
+    ("series-creator", "Series Creator"),
+]
 # Other CSL types we receive (Crossref, Zotero) and the closest type we format.
 TYPE_ALIASES = {
     "journal-article": "article-journal",
@@ -24,16 +43,16 @@ TYPE_ALIASES = {
     "posted-content": "article",
     "dissertation": "thesis",
     "book-chapter": "chapter",
-    "entry": "chapter",
-    "entry-encyclopedia": "chapter",
-    "entry-dictionary": "chapter",
+    "entry": "entry-encyclopedia",
     "edited-book": "book",
     "monograph": "book",
-    "dataset": "report",
+    "podcast": "broadcast",
+    "video": "motion_picture",
+    "film": "motion_picture",
+    "computer-program": "software",
     "document": "report",
     "standard": "report",
     "post": "webpage",
-    "post-weblog": "webpage",
     "web": "webpage",
     "website": "webpage",
 }
@@ -54,6 +73,9 @@ TEXT_FIELDS = {
     "event-title": "event_title",
     "event-place": "event_place",
     "URL": "url",
+    "status": "status",
+    "version": "version",
+    "reviewed-title": "reviewed_title",
 }
 FIELD_LIMITS = {
     "title": 1000,
@@ -72,10 +94,19 @@ FIELD_LIMITS = {
     "event_title": 300,
     "event_place": 200,
     "url": 1000,
+    "status": 50,
+    "version": 50,
+    "reviewed_title": 1000,
 }
 
 
-BOOK_PARTS = {"chapter"}
+BOOK_PARTS = {"chapter", "entry-encyclopedia", "entry-dictionary"}
+
+
+def legal_refusal(item: dict) -> str:
+    """Why a legal CSL item (``legal_case``, ``legislation`` …) is not imported."""
+    title = _first(item.get("title"))[:120] or "This item"
+    return LEGAL_MESSAGE.format(title=title, type=str(item.get("type") or "").strip())
 
 
 def csl_type(value: str) -> str:
@@ -122,8 +153,6 @@ def fields_from_csl(item: dict) -> dict[str, Any]:
     if not fields["number"] and item.get("article-number"):
         fields["number"] = _first(item.get("article-number"))[:100]
     fields["pages"] = page_range(fields["pages"])
-    if str(item.get("type") or "") == "dataset" and not fields["genre"]:
-        fields["genre"] = "Data set"  # APA 10.9: described in brackets
     if fields["type"] == "article" and fields["container_title"] and (fields["volume"] or fields["pages"]):
         fields["type"] = "article-journal"  # "article" used for a journal article
     if not fields["container_title"] and fields["collection_title"] and fields["type"] in BOOK_PARTS:
@@ -131,8 +160,16 @@ def fields_from_csl(item: dict) -> dict[str, Any]:
         fields["container_title"] = fields["collection_title"][:500]
         fields["collection_title"] = ""
     fields["authors"] = clean_names(item.get("author"))
-    fields["editors"] = clean_names(item.get("editor") or item.get("container-author"))
-    fields["translators"] = clean_names(item.get("translator"))
+    if not fields["authors"]:
+        for variable, label in CREATOR_ROLES:
+            creators = clean_names(item.get(variable))
+            if creators:
+                fields["authors"] = [{**name, "role": label} for name in creators]
+                break
+    both = clean_names(item.get("editor-translator"))
+    fields["editors"] = clean_names(item.get("editor") or item.get("container-author")) or both
+    fields["translators"] = clean_names(item.get("translator")) or both
+    fields["reviewed_authors"] = clean_names(item.get("reviewed-author"))
     issued = _date_parts(item.get("issued"))
     fields["year"] = issued[0] if issued and 1000 <= issued[0] <= 2999 else None
     fields["month"] = issued[1] if len(issued) > 1 and 1 <= issued[1] <= 12 else None
@@ -171,8 +208,11 @@ def csl_from_fields(fields: dict[str, Any], key: str = "") -> dict[str, Any]:
         "id": key or fields.get("key") or "",
         "type": fields.get("type") or "article-journal",
     }
-    if fields.get("authors"):
-        item["author"] = [name_to_csl(n) for n in fields["authors"]]
+    for name in fields.get("authors") or []:
+        variable = ROLE_VARIABLES.get(name.get("role", ""), "author")
+        item.setdefault(variable, []).append(name_to_csl(name))
+    if fields.get("reviewed_authors"):
+        item["reviewed-author"] = [name_to_csl(n) for n in fields["reviewed_authors"]]
     for role, field in (("editor", "editors"), ("translator", "translators")):
         if fields.get(field):
             item[role] = [name_to_csl(n) for n in fields[field]]
@@ -198,17 +238,21 @@ def csl_from_fields(fields: dict[str, Any], key: str = "") -> dict[str, Any]:
     return item
 
 
+ROLE_VARIABLES = {label: variable for variable, label in CREATOR_ROLES}
+
+
 def name_to_csl(name: dict) -> dict[str, str]:
-    """A stored name as CSL-JSON (a dropping particle is ``dropping-particle`` there)."""
-    out = dict(name)
+    """A stored name as CSL-JSON (a dropping particle is ``dropping-particle`` there; the role
+    is the CSL variable holding the name)."""
+    out = {k: v for k, v in name.items() if k != "role"}
     if "particle" in out:
         out["dropping-particle"] = out.pop("particle")
     return out
 
 
 MODEL_FIELDS = [
-    "key", "type", "authors", "editors", "translators", "year", "year_suffix", "original_year", "month",
-    "day", "title",
+    "key", "type", "authors", "editors", "translators", "reviewed_authors", "reviewed_title", "year",
+    "year_suffix", "original_year", "status", "month", "day", "title", "version",
     "container_title", "volume", "issue", "pages", "edition", "number", "genre", "collection_title",
     "collection_number", "publisher", "archive", "archive_location", "event_title", "event_place",
     "doi", "url", "accessed",

@@ -1,4 +1,8 @@
-"""DOIs: one bare, lower-cased spelling for storage and comparison."""
+"""DOIs: stored bare and as given (case kept); compared without regard to case.
+
+DOIs are case-insensitive (ASCII letters), so ``10.1097/PSY.0b013e3182464dd1`` and its
+lower-cased spelling are one DOI: matching and duplicate detection use ``doi_key``.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ class InvalidDOI(ValueError):
 
 
 def strip_doi(value: str) -> str:
-    """Remove ``https://doi.org/``, ``doi:`` and trailing punctuation; lower-case it."""
+    """Remove ``https://doi.org/``, ``doi:`` and trailing punctuation; the case is kept."""
     value = (value or "").strip()
     value = _PREFIXES.sub("", value).strip()
     while value and value[-1] in _TRAILING:
@@ -39,7 +43,12 @@ def strip_doi(value: str) -> str:
         if value[-1] == ")" and value.count("(") >= value.count(")"):
             break
         value = value[:-1]
-    return value.lower()
+    return value
+
+
+def doi_key(value: str) -> str:
+    """The spelling two DOIs are compared in (DOIs ignore case)."""
+    return strip_doi(value).lower()
 
 
 def is_valid_doi(value: str) -> bool:
@@ -47,7 +56,7 @@ def is_valid_doi(value: str) -> bool:
 
 
 def normalise_doi(value: str) -> str:
-    """The bare, lower-cased DOI; raises ``InvalidDOI`` when it is not one. Empty stays empty."""
+    """The bare DOI as given; raises ``InvalidDOI`` when it is not one. Empty stays empty."""
     bare = strip_doi(value)
     if not bare:
         return ""

@@ -31,7 +31,17 @@ BIBTEX_TYPES = {
     "article": "misc",
     "webpage": "online",
     "post-weblog": "online",
+    "dataset": "dataset",  # biblatex
+    "software": "software",
+    "motion_picture": "video",
+    "broadcast": "audio",
+    "entry-encyclopedia": "inreference",
+    "entry-dictionary": "inreference",
+    "review": "review",
+    "review-book": "review",
 }
+# Kinds whose ``number`` is their own (a report's, an episode's), not an article number.
+OWN_NUMBER = {"report", "thesis", "dataset", "software", "motion_picture", "broadcast"}
 RIS_TYPES = {
     "article-journal": "JOUR",
     "article-magazine": "MGZN",
@@ -44,6 +54,12 @@ RIS_TYPES = {
     "article": "GEN",
     "webpage": "ELEC",
     "post-weblog": "BLOG",
+    "dataset": "DATA",
+    "software": "COMP",
+    "motion_picture": "VIDEO",
+    "broadcast": "SOUND",
+    "entry-encyclopedia": "ENCYC",
+    "entry-dictionary": "DICT",
 }
 _RICH_TO_LATEX = [  # CSL rich text -> the LaTeX command that reads back as it
     (re.compile(r"<(?:i|em)>(.*?)</(?:i|em)>", re.S), "\\emph"),
@@ -107,6 +123,10 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
             "article-magazine": "journal",
             "article-newspaper": "journal",
             "chapter": "booktitle",
+            "entry-encyclopedia": "booktitle",
+            "entry-dictionary": "booktitle",
+            "review": "journal",
+            "review-book": "journal",
             "paper-conference": "booktitle",
             "webpage": "organization",
             "post-weblog": "organization",
@@ -121,11 +141,17 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
             fields.append(("month", str(c.month)))
             if c.day and c.year:
                 fields.append(("date", f"{c.year:04d}-{c.month:02d}-{c.day:02d}"))
-        for name, value in (("volume", c.volume), ("edition", c.edition), ("series", c.collection_title)):
+        for name, value in (
+            ("volume", c.volume),
+            ("edition", c.edition),
+            ("version", c.version),
+            ("pubstate", c.status),
+            ("series", c.collection_title),
+        ):
             if value:
                 fields.append((name, unicode_to_bibtex(value)))
         eprint = re.match(r"^arXiv:\s*(\S+)$", c.number or "", re.IGNORECASE)
-        if c.type in {"report", "thesis"}:
+        if c.type in OWN_NUMBER:
             if c.genre:
                 fields.append(("type", unicode_to_bibtex(c.genre)))
             if c.number:
@@ -192,7 +218,13 @@ def to_ris(citations: Iterable[Citation]) -> str:
             if c.month:
                 date += f"/{c.month:02d}" + (f"/{c.day:02d}" if c.day else "")
             lines.append(("PY", date))
-        for tag, value in (("VL", c.volume), ("ET", c.edition), ("PB", c.publisher), ("DB", c.archive)):
+        for tag, value in (
+            ("VL", c.volume),
+            ("ET", c.edition),
+            ("VO", c.version),
+            ("PB", c.publisher),
+            ("DB", c.archive),
+        ):
             if value:
                 lines.append((tag, value))
         if c.original_year:
@@ -201,7 +233,7 @@ def to_ris(citations: Iterable[Citation]) -> str:
             lines.append(("M3", c.genre))
         if c.type == "paper-conference":
             lines += [(tag, value) for tag, value in (("C1", c.event_title), ("CY", c.event_place)) if value]
-        if c.type in {"report", "thesis", "article"} and c.number:
+        if (c.type in OWN_NUMBER or c.type == "article") and c.number:
             lines.append(("IS", c.number))
         else:
             if c.issue:

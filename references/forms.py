@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import Citation
-from .names import Name
+from .names import Name, split_dropping_particle
 
 NAMES_HELP = (
     "One per line, in order. A person: “Family, Given names” (e.g. “Coan, James A.”); "
     "an organisation: its name with no comma (e.g. “World Health Organization”). "
-    "A suffix goes last: “Roediger, Henry L., III”."
+    "A suffix goes last: “Roediger, Henry L., III”. A particle printed before the family name "
+    "belongs to it (“van Gogh, Vincent”, “de la Cruz, Juana”); one printed after the initials "
+    "follows the given names (“Beethoven, Ludwig van” is shown as Beethoven, L. van). "
+    "A creator who is not the author keeps the role in parentheses: “Nolan, Christopher (Director)”."
+)
+# Only the roles APA names (a parenthesis like "(WHO)" stays part of an organisation's name).
+_ROLE = re.compile(
+    r"\s*\((?P<role>(?:Executive |Series )?(?:Director|Host|Guest|Producer|Creator|Writer|Narrator))\)$"
 )
 
 
@@ -19,12 +28,15 @@ def names_to_lines(names: list[Name]) -> str:
     lines = []
     for name in names or []:
         if "literal" in name:
-            lines.append(name["literal"])
+            line = name["literal"]
         else:
-            line = f"{name['family']}, {name['given']}" if name.get("given") else f"{name['family']},"
+            given = " ".join(x for x in (name.get("given", ""), name.get("particle", "")) if x)
+            line = f"{name['family']}, {given}" if given else f"{name['family']},"
             if name.get("suffix"):
                 line += f", {name['suffix']}"
-            lines.append(line)
+        if name.get("role"):
+            line += f" ({name['role']})"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -34,17 +46,25 @@ def lines_to_names(text: str) -> list[Name]:
         line = line.strip()
         if not line:
             continue
+        role = _ROLE.search(line)
+        if role:
+            line = line[: role.start()].strip()
         if "," in line:
             family, _, given = line.partition(",")
             given, _, suffix = given.partition(",")
             name: Name = {"family": family.strip()}
-            if given.strip():
-                name["given"] = given.strip()
+            given, particle = split_dropping_particle(given.strip())
+            if given:
+                name["given"] = given
+            if particle:
+                name["particle"] = particle
             if suffix.strip():
                 name["suffix"] = suffix.strip()
-            names.append(name)
         else:
-            names.append({"literal": line})
+            name = {"literal": line}
+        if role:
+            name["role"] = role.group("role").strip()
+        names.append(name)
     return names
 
 
@@ -60,12 +80,18 @@ class CitationForm(forms.ModelForm):
     translators_text = forms.CharField(
         label="Translators", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=NAMES_HELP
     )
+    reviewed_authors_text = forms.CharField(
+        label="Authors of the work reviewed",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For a review. " + NAMES_HELP,
+    )
 
     class Meta:
         model = Citation
         fields = [
-            "key", "type", "year", "original_year", "month", "day", "title", "container_title", "volume", "issue", "pages",
-            "edition", "number", "genre", "collection_title", "collection_number", "publisher",
+            "key", "type", "year", "original_year", "status", "month", "day", "title", "reviewed_title",
+            "container_title", "volume", "issue", "pages", "edition", "version", "number", "genre", "collection_title", "collection_number", "publisher",
             "archive", "archive_location", "event_title", "event_place", "doi", "unverified_doi", "url",
             "accessed",
         ]  # fmt: skip
@@ -82,12 +108,14 @@ class CitationForm(forms.ModelForm):
             self.initial.setdefault("authors_text", names_to_lines(self.instance.authors))
             self.initial.setdefault("editors_text", names_to_lines(self.instance.editors))
             self.initial.setdefault("translators_text", names_to_lines(self.instance.translators))
+            self.initial.setdefault("reviewed_authors_text", names_to_lines(self.instance.reviewed_authors))
 
     def clean(self) -> dict:
         data = super().clean()
         self.instance.authors = lines_to_names(data.get("authors_text", ""))
         self.instance.editors = lines_to_names(data.get("editors_text", ""))
         self.instance.translators = lines_to_names(data.get("translators_text", ""))
+        self.instance.reviewed_authors = lines_to_names(data.get("reviewed_authors_text", ""))
         return data
 
 

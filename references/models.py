@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from mindlab.plain_text import RefusesControlCharacters
@@ -35,6 +36,14 @@ class CitationType(models.TextChoices):
     NEWSPAPER_ARTICLE = "article-newspaper", "Newspaper article"
     MAGAZINE_ARTICLE = "article-magazine", "Magazine article"
     BLOG_POST = "post-weblog", "Blog post"
+    REVIEW = "review", "Review"
+    BOOK_REVIEW = "review-book", "Book review"
+    ENCYCLOPEDIA_ENTRY = "entry-encyclopedia", "Encyclopedia entry"
+    DICTIONARY_ENTRY = "entry-dictionary", "Dictionary entry"
+    DATASET = "dataset", "Data set"
+    SOFTWARE = "software", "Software"
+    FILM = "motion_picture", "Film or video"
+    BROADCAST = "broadcast", "Podcast, radio or TV episode"
 
 
 class CitationQuerySet(models.QuerySet):
@@ -79,6 +88,12 @@ class Citation(RefusesControlCharacters, models.Model):
     )
     editors = models.JSONField(default=list, blank=True, help_text="Book editors, same shape as authors.")
     translators = models.JSONField(default=list, blank=True, help_text="Translators, same shape as authors.")
+    reviewed_title = models.CharField(
+        max_length=1000, blank=True, help_text="For a review: the title of the work reviewed."
+    )
+    reviewed_authors = models.JSONField(
+        default=list, blank=True, help_text="For a review: the authors of the work reviewed."
+    )
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2999)]
     )
@@ -94,6 +109,12 @@ class Citation(RefusesControlCharacters, models.Model):
         editable=False,
         help_text="a, b, … when the same authors have several works in one year (set automatically).",
     )
+    status = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="“in press” for an accepted work without a date yet (cited as “in press”); "
+        "“Advance online publication” for an online-first article.",
+    )
     month = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
@@ -108,6 +129,7 @@ class Citation(RefusesControlCharacters, models.Model):
     issue = models.CharField(max_length=50, blank=True)
     pages = models.CharField(max_length=50, blank=True, help_text="e.g. 1032–1039 or e12345.")
     edition = models.CharField(max_length=30, blank=True, help_text="e.g. 2 (shown as “2nd ed.”).")
+    version = models.CharField(max_length=50, blank=True, help_text="Data sets and software: e.g. 2.1.")
     number = models.CharField(
         "number",
         max_length=100,
@@ -135,7 +157,7 @@ class Citation(RefusesControlCharacters, models.Model):
         "DOI",
         max_length=DOI_MAX_LENGTH,
         blank=True,
-        help_text="Bare or as a link: 10.1111/j.1467-9280.2006.01832.x. Stored bare and lower-case.",
+        help_text="Bare or as a link: 10.1111/j.1467-9280.2006.01832.x. Stored bare, as written (DOIs ignore case).",
     )
     unverified_doi = models.CharField(
         "malformed DOI",
@@ -168,7 +190,7 @@ class Citation(RefusesControlCharacters, models.Model):
         ordering = ["sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["doi"],
+                Lower("doi"),
                 condition=~Q(doi=""),
                 name="citation_doi_unique",
                 violation_error_message="Another citation already has this DOI.",
@@ -192,15 +214,15 @@ class Citation(RefusesControlCharacters, models.Model):
         if self.pk:
             previous = (
                 Citation.objects.filter(pk=self.pk)
-                .values_list("group_key", "first_author_key", "year")
+                .values_list("group_key", "first_author_key", "year", "status")
                 .first()
             )
         with transaction.atomic():
             super().save(*args, **kwargs)
-            changed = assign_year_suffixes(self.group_key, self.year)
+            changed = assign_year_suffixes(self.group_key, self.year, self.status)
             changed += assign_in_text_names(self.first_author_key, self.year)
-            if previous and previous != (self.group_key, self.first_author_key, self.year):
-                changed += assign_year_suffixes(previous[0], previous[2])
+            if previous and previous != (self.group_key, self.first_author_key, self.year, self.status):
+                changed += assign_year_suffixes(previous[0], previous[2], previous[3])
                 changed += assign_in_text_names(previous[1], previous[2])
         # Keep the object in memory in step with what was just written.
         for citation in changed:
@@ -228,7 +250,7 @@ class Citation(RefusesControlCharacters, models.Model):
             else:
                 if self.unverified_doi and self.doi:
                     self.unverified_doi = ""
-                clash = Citation.objects.filter(doi=self.doi).exclude(pk=self.pk).first()
+                clash = Citation.objects.filter(doi__iexact=self.doi).exclude(pk=self.pk).first()
                 if clash is not None:
                     errors["doi"] = duplicate_doi_message(self.doi, clash)
         if not isinstance(self.authors, list) or not all(isinstance(n, dict) for n in self.authors):
@@ -237,6 +259,12 @@ class Citation(RefusesControlCharacters, models.Model):
             errors["editors"] = 'Editors must be a list like [{"family": "Coan", "given": "J. A."}].'
         if not isinstance(self.translators, list) or not all(isinstance(n, dict) for n in self.translators):
             errors["translators"] = 'Translators must be a list like [{"family": "Coan", "given": "J. A."}].'
+        if not isinstance(self.reviewed_authors, list) or not all(
+            isinstance(n, dict) for n in self.reviewed_authors
+        ):
+            errors["reviewed_authors"] = (
+                'Reviewed authors must be a list like [{"family": "Coan", "given": "J. A."}].'
+            )
         if "\x00" in "".join(str(v) for v in (self.title, self.container_title, self.publisher)):
             errors["title"] = "Remove the NUL character from the text."
         if self.pk and self.key:
@@ -266,9 +294,9 @@ class Citation(RefusesControlCharacters, models.Model):
     @property
     def year_label(self) -> str:
         """``2015``, ``2015a``, ``n.d.`` or ``n.d.-a``."""
-        if self.year:
-            return f"{self.year}{self.year_suffix}"
-        return f"n.d.-{self.year_suffix}" if self.year_suffix else "n.d."
+        from .apa import year_label
+
+        return year_label(self)
 
     def attention_reasons(self) -> list[str]:
         """Why an editor should look at this citation (empty when it is fine)."""
@@ -289,6 +317,8 @@ class Citation(RefusesControlCharacters, models.Model):
         self.authors = clean_names(self.authors)
         self.editors = clean_names(self.editors)
         self.translators = clean_names(self.translators)
+        self.reviewed_authors = clean_names(self.reviewed_authors)
+        self.status = (self.status or "").strip()
         self.author_text = "; ".join(reference_name(n) for n in self.authors)[:2000]
         self.group_key = group_key(self.authors) if self.authors else fold(plain_text(self.title))[:200]
         self.first_author_key = fold(family_or_literal(self.authors[0]))[:200] if self.authors else ""
@@ -312,14 +342,18 @@ def duplicate_doi_message(doi: str, existing: Citation) -> str:
     )
 
 
-def assign_year_suffixes(group: str, year: int | None) -> list[Citation]:
+def assign_year_suffixes(group: str, year: int | None, status: str = "") -> list[Citation]:
     """Give a, b, c… to the works of one author group in one year, clear lone ones: the
     library's own suffixes (a page's list has its own, ``apa.list_year_suffixes``).
 
-    Ordered by title as APA 9.47 orders them, so the library read as one list is right.
+    Ordered by title as APA 9.47 orders them, so the library read as one list is right. Works
+    without a year are grouped by status: “n.d.-a”, “n.d.-b” apart from “in press-a”, “in press-b”.
     Returns the citations whose suffix changed.
     """
-    works = list(Citation.objects.filter(group_key=group, year=year).only("pk", "year_suffix", "title"))
+    works = Citation.objects.filter(group_key=group, year=year)
+    if year is None:
+        works = works.filter(status__iexact=(status or "").strip())
+    works = list(works.only("pk", "year_suffix", "title"))
     works.sort(key=lambda c: (_title_order(c.title), c.pk))
     changed = []
     for index, work in enumerate(works):

@@ -17,6 +17,50 @@ class Name(TypedDict, total=False):
     literal: str
     suffix: str  # "Jr.", "III"
     particle: str  # a dropping particle, after the initials: "Humboldt, A. von"
+    role: str  # who a creator other than the author is: "Director", "Host", "Executive Producer"
+
+
+# Lower-case name particles ("von", "van der", "de la"): after the given names they are
+# dropping particles ("Beethoven, Ludwig van"), before the family name part of it ("van Gogh").
+PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "de",
+        "der",
+        "den",
+        "des",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "zu",
+        "zum",
+        "zur",
+        "vom",
+    ]
+)
+
+
+def split_dropping_particle(given: str) -> tuple[str, str]:
+    """``"Ludwig van"`` -> ``("Ludwig", "van")``; ``"A. de la"`` -> ``("A.", "de la")``.
+
+    The trailing lower-case particle words of a given name (as written "Family, Given particle").
+    """
+    words = (given or "").split()
+    cut = len(words)
+    while cut > 0 and words[cut - 1] in PARTICLES:
+        cut -= 1
+    if cut == len(words):
+        return (given or "").strip(), ""
+    return " ".join(words[:cut]), " ".join(words[cut:])
 
 
 def clean_name(name: dict) -> Name:
@@ -34,7 +78,10 @@ def clean_name(name: dict) -> Name:
     if particle and family:
         family = f"{particle} {family}"
     if literal:
-        return {"literal": literal}
+        out_literal: Name = {"literal": literal}
+        if text("role"):
+            out_literal["role"] = text("role")
+        return out_literal
     if family:
         out: Name = {"family": family}
         if given:
@@ -45,6 +92,9 @@ def clean_name(name: dict) -> Name:
         dropping = text("dropping-particle") or text("particle")
         if dropping:
             out["particle"] = dropping
+        role = text("role")
+        if role:
+            out["role"] = role
         return out
     if given:
         return {"literal": given}

@@ -95,7 +95,7 @@ class CitationAdmin(admin.ModelAdmin):
                     "editors_text",
                     "translators_text",
                     ("year", "year_suffix", "month", "day"),
-                    "original_year",
+                    ("original_year", "status"),
                 ]
             },
         ),
@@ -106,11 +106,18 @@ class CitationAdmin(admin.ModelAdmin):
                     "title",
                     "container_title",
                     ("volume", "issue", "pages"),
-                    ("edition", "number", "genre"),
+                    ("edition", "version", "number", "genre"),
                     ("collection_title", "collection_number"),
                     "publisher",
                     ("event_title", "event_place"),
                 ]
+            },
+        ),
+        (
+            "A review's subject",
+            {
+                "classes": ["collapse"],
+                "fields": ["reviewed_title", "reviewed_authors_text"],
             },
         ),
         (
@@ -201,7 +208,7 @@ class CitationAdmin(admin.ModelAdmin):
                 form.add_error("doi", str(error))
             else:
                 fields = parsed.fields
-                existing = Citation.objects.filter(doi=fields["doi"]).first()
+                existing = Citation.objects.filter(doi__iexact=fields["doi"]).first()
                 if existing is not None:
                     messages.warning(request, f"This DOI is already in the library as “{existing.key}”.")
                     return HttpResponseRedirect(
@@ -221,11 +228,14 @@ def _initial(fields: dict) -> dict:
     initial = {
         k: v
         for k, v in fields.items()
-        if k not in {"authors", "editors", "translators", "key", "accessed"} and v not in (None, "", [])
+        if k not in {"authors", "editors", "translators", "reviewed_authors", "key", "accessed"}
+        and v not in (None, "", [])
     }
     initial["authors_text"] = names_to_lines(fields.get("authors", []))
     if fields.get("editors"):
         initial["editors_text"] = names_to_lines(fields["editors"])
     if fields.get("translators"):
         initial["translators_text"] = names_to_lines(fields["translators"])
+    if fields.get("reviewed_authors"):
+        initial["reviewed_authors_text"] = names_to_lines(fields["reviewed_authors"])
     return initial

@@ -104,7 +104,7 @@ def _review_item(parsed: ParsedReference) -> dict:
     fields = parsed.fields
     status = "new"
     if fields.get("doi"):
-        match = Citation.objects.filter(doi=fields["doi"]).first()
+        match = Citation.objects.filter(doi__iexact=fields["doi"]).first()
         if match:
             status = f"already in the library as “{match.key}” (same DOI)"
     if status == "new" and fields.get("key") and Citation.objects.filter(key=fields["key"]).exists():

@@ -12,7 +12,7 @@ import html
 import re
 
 from .. import doi as doi_utils
-from ..apa import MONTHS
+from ..apa import DEFAULT_DESCRIPTION, MONTHS
 from ..csl import csl_from_fields
 from ..names import Name
 from .base import ParsedReference
@@ -69,7 +69,7 @@ _DROPPING = {
     "ter",
     "zu",
 }
-_EDITORS_TAIL = re.compile(r"\s*\((?:Eds?\.|Editors?)\)\.?$", re.IGNORECASE)
+_EDITORS_TAIL = re.compile(r"\s*\((?:Eds?\.|Editors?)(?P<trans> & Trans\.)?\)\.?$", re.IGNORECASE)
 
 _PAGES = r"(?:Article\s+[\w-]+(?:\.\w+)*|[A-Za-z]{0,4}\d+(?:\s*(?:-+|–|—|‒)\s*[A-Za-z]?\d+)?)"
 _JOURNAL_TAIL = re.compile(
@@ -169,8 +169,21 @@ def parse_apa(text: str) -> ParsedReference:
     work = work.strip().rstrip(",;").strip()
 
     authors_text, rest = _split_at_date(work, fields, result)
+    advance = _ADVANCE.search(rest)
+    if advance:
+        fields["status"] = "Advance online publication"
+        rest = (rest[: advance.start()] + rest[advance.end() :]).strip()
+    if re.match(r"^In\s+[A-Z]", rest) and authors_text and not _EDITORS_TAIL.search(authors_text):
+        # Nothing between the date and "In …": the work's title stood in the author position
+        # (an unsigned entry in a dictionary or encyclopedia, APA 9.12).
+        rest, authors_text = f"{_strip_period(authors_text)}. {rest}", ""
+    authors_text = _take_roles(authors_text, fields)
     _read_authors(authors_text, fields, result)
     _read_source(rest, fields, result)
+    for name in fields.get("authors") or []:
+        if fields.get("_role"):
+            name["role"] = fields["_role"]
+    fields.pop("_role", None)
     _final_checks(fields, result)
     fields.pop("title_in_author", None)
     fields.pop("_notes", None)
@@ -178,6 +191,32 @@ def parse_apa(text: str) -> ParsedReference:
     result.csl = csl_from_fields(fields)
     result.csl.pop("id", None)
     return result
+
+
+_ADVANCE = re.compile(r"(?:(?<=\.)|^)\s*Advance online publication\.?\s*$", re.IGNORECASE)
+# Creators other than authors, as APA labels them after the names: "(Director)", "(Hosts)".
+_ROLE_LABELS = {
+    "director": "Director",
+    "host": "Host",
+    "guest": "Guest",
+    "producer": "Producer",
+    "executive producer": "Executive Producer",
+    "series creator": "Series Creator",
+}
+_ROLE_TAIL = re.compile(
+    r"\s*\((?P<role>(?:Executive |Series )?(?:Director|Host|Guest|Producer|Creator)s?)\)\.?$", re.IGNORECASE
+)
+
+
+def _take_roles(text: str, fields: dict) -> str:
+    """``Ito, K., & Roy, A. (Hosts).`` -> the names, with the role kept for each of them."""
+    match = _ROLE_TAIL.search(text or "")
+    if not match:
+        return text
+    role = match.group("role").lower()
+    role = role[:-1] if role.endswith("s") else role
+    fields["_role"] = _ROLE_LABELS.get(role, role.title())
+    return text[: match.start()].strip()
 
 
 # --- steps -----------------------------------------------------------------------------
@@ -243,6 +282,9 @@ def _parse_day(text: str) -> dt.date | None:
 
 
 def _vol_no(match: re.Match) -> str:
+    before = match.string[: match.start()]
+    if before.count("(") > before.count(")"):
+        return match.group(0)  # APA's own "(2nd ed., Vol. 4, pp. 1–9)" after a book title
     out = f", {match.group('volume')}"
     if match.group("issue"):
         out += f"({match.group('issue')})"
@@ -268,7 +310,7 @@ def _split_at_date(text: str, fields: dict, result: ParsedReference) -> tuple[st
                 else:
                     result.flag("year", f"Could not read the month “{month}”.")
         elif match.group("inpress"):
-            result.flag("year", "The work is “in press”: add the year when it is published.")
+            fields["status"] = "in press"  # APA 9.16: accepted, not yet published
         return text[: match.start()].strip(), text[match.end() :].strip()
     bare = _BARE_YEAR.search(text)
     if bare and bare.start() > 0:
@@ -325,14 +367,17 @@ def _read_authors(text: str, fields: dict, result: ParsedReference) -> None:
             fields["title"] = noted[0]
             fields["_notes"] = noted[1]
         return
-    editors_only = bool(_EDITORS_TAIL.search(text))
+    tail = _EDITORS_TAIL.search(text)
+    editors_only = bool(tail)
     if editors_only:
-        text = _EDITORS_TAIL.sub("", text)
+        text = text[: tail.start()]
         fields["type"] = "book"
     names, notes = parse_names(text)
     for note in notes:
         result.flag("authors", note)
     fields["editors" if editors_only else "authors"] = names
+    if tail and tail.group("trans"):
+        fields["translators"] = [dict(n) for n in names]
 
 
 def parse_names(text: str) -> tuple[list[Name], list[str]]:
@@ -483,7 +528,7 @@ _TITLE_NOTES = re.compile(
     r"\s\((?P<notes>[^()]+)\)(?:\s\[(?P<desc>[^\[\]]+)\])?(?=\.(?:\s|$)|$)"
     r"|\s\[(?P<only>[^\[\]]+)\](?=\.(?:\s|$)|$)"
 )
-_ROLE = re.compile(r"^(?P<names>.+?),\s+(?P<role>Eds?\.|Trans\.|Eds?\. & Trans\.)$")
+_ROLE = re.compile(r"^(?P<names>.+?),\s+(?P<role>Eds?\. & Trans\.|Eds?\.|Trans\.)$")
 _NUMBER_NOTE = re.compile(r"^(?:(?P<genre>.+?)\s+)?No\.\s*(?P<number>\S.*)$")
 _ID_NOTE = re.compile(r"^(?:[A-Za-z][\w-]*:\S+|[A-Z]{2,}[A-Z0-9-]*\s+[\w.-]*\d[\w.-]*|\d[\d.-]*)$")
 _BOOKLIKE_NOTE = re.compile(
@@ -498,6 +543,7 @@ _PRESENTATION = re.compile(
     r"presentation|poster|paper presented|keynote|symposium|session|talk", re.IGNORECASE
 )
 _THESIS = re.compile(r"dissertation|thesis", re.IGNORECASE)
+_BOOKLIKE_DESCRIBED = {"dataset", "software", "motion_picture", "broadcast"}
 _PROCEEDINGS = re.compile(r"\b(?:proceedings|conference|symposium|workshop|congress)\b", re.IGNORECASE)
 
 
@@ -537,6 +583,8 @@ def _apply_notes(chunks: list[str], desc: str, fields: dict, result: ParsedRefer
             names, notes = parse_names(role.group("names"))
             target = "translators" if role.group("role") == "Trans." else "editors"
             fields[target] = names
+            if role.group("role").endswith("& Trans."):
+                fields["translators"] = [dict(n) for n in names]
             for note in notes:
                 result.flag(target, note.replace("author", target[:-1]))
             continue
@@ -546,6 +594,8 @@ def _apply_notes(chunks: list[str], desc: str, fields: dict, result: ParsedRefer
                     fields["edition"] = _edition_value(piece)
                 elif piece.startswith("Vol."):
                     fields["volume"] = piece[4:].strip()
+                elif piece.startswith("Version "):
+                    fields["version"] = piece[len("Version ") :].strip()
                 elif re.match(r"^pp?\.", piece):
                     fields["pages"] = re.sub(r"^pp?\.\s*", "", piece)
             continue
@@ -553,10 +603,20 @@ def _apply_notes(chunks: list[str], desc: str, fields: dict, result: ParsedRefer
         if number:
             genre = (number.group("genre") or "").strip()
             fields["number"] = number.group("number").strip()
-            if genre and genre not in {"Report", "Publication"}:
+            if genre:
                 fields["genre"] = genre
             continue
         fields["number"] = chunk
+    review = _REVIEW.match(desc or "")
+    if review:
+        _read_review(review, fields)
+        return
+    kind = _DESCRIBED_KINDS.get((desc or "").lower())
+    if kind:
+        fields["type"] = kind
+        if desc.lower() != DEFAULT_DESCRIPTION.get(kind, "").lower():
+            fields["genre"] = desc  # "Video", "Audio podcast episode"; a default is left implicit
+        return
     if desc:
         if _THESIS.search(desc):
             fields["type"] = "thesis"
@@ -571,10 +631,53 @@ def _apply_notes(chunks: list[str], desc: str, fields: dict, result: ParsedRefer
                 fields["type"] = "paper-conference"
 
 
+_REVIEW = re.compile(
+    r"^(?P<label>Review of(?: the [a-z]+(?: [a-z]+)?)?)\s+(?P<title>.+?)(?:,\s+by\s+(?P<names>.+))?$"
+)
+_DESCRIBED_KINDS = {
+    "data set": "dataset",
+    "dataset": "dataset",
+    "computer software": "software",
+    "software": "software",
+    "film": "motion_picture",
+    "video": "motion_picture",
+    "motion picture": "motion_picture",
+    "audio podcast episode": "broadcast",
+    "video podcast episode": "broadcast",
+    "audio podcast": "broadcast",
+    "video podcast": "broadcast",
+    "tv series episode": "broadcast",
+    "tv series": "broadcast",
+    "radio broadcast": "broadcast",
+    "broadcast": "broadcast",
+}
+
+
+def _read_review(review: re.Match, fields: dict) -> None:
+    """``Review of the book Title, by A. Author`` (APA 10.7)."""
+    label = review.group("label")
+    fields["type"] = "review-book" if label == "Review of the book" else "review"
+    if label not in {"Review of the book", "Review of"}:
+        fields["genre"] = label
+    if fields.get("title"):
+        fields["reviewed_title"] = review.group("title").strip()
+    else:
+        fields["title"] = review.group("title").strip()  # an untitled review: CSL keeps it in title
+    if review.group("names"):
+        fields["reviewed_authors"] = parse_names(review.group("names"))[0]
+
+
 def _read_noted_source(after: str, fields: dict, result: ParsedReference) -> None:
     """What follows a title with notes: publisher, archive, event or site."""
     after = _strip_period(after.strip())
     published_thesis = fields.pop("_published_thesis", False)
+    if fields["type"] in _BOOKLIKE_DESCRIBED:
+        container = re.match(r"^In\s+(?P<container>.+?)(?:\.\s+(?P<publisher>[^.].*))?$", after)
+        if container:  # an episode: In Podcast. Publisher.
+            fields["container_title"] = container.group("container").strip()
+            after = (container.group("publisher") or "").strip()
+        fields["publisher"] = after
+        return
     if fields["type"] == "thesis":
         if published_thesis:
             fields["archive"] = after
@@ -588,7 +691,7 @@ def _read_noted_source(after: str, fields: dict, result: ParsedReference) -> Non
     journal = _JOURNAL_TAIL.match(after) if after else None
     if journal:
         fields.update(
-            type="article-journal",
+            type=fields["type"] if fields["type"] in {"review", "review-book"} else "article-journal",
             container_title=_strip_period(journal.group("head")),
             volume=journal.group("volume"),
             issue=(journal.group("issue") or "").strip(),
@@ -605,7 +708,13 @@ def _read_noted_source(after: str, fields: dict, result: ParsedReference) -> Non
         fields.update(type="report", publisher=after)
     elif fields.get("editors") or fields.get("translators") or fields.get("edition") or fields.get("volume"):
         fields.update(type="book", publisher=after)
-    elif is_web and after and not PUBLISHER_WORDS.search(after):
+    elif (
+        is_web
+        and after
+        and not PUBLISHER_WORDS.search(after)
+        and not ORGANISATION_WORDS.search(after)
+        and not REPORT_WORDS.search(fields.get("genre", ""))
+    ):
         fields.update(type="webpage", container_title=after)
     else:
         kind = (
@@ -638,7 +747,21 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
     if fields.get("title"):
         _read_source_after_title(rest, fields, result)
         return
+    untitled = re.match(r"^\[(?P<desc>[^\[\]]+)\]\.?\s*", rest)
+    review = _REVIEW.match(untitled.group("desc")) if untitled else None
+    if review:  # an untitled review: [Review of the book Title, by A. Author]. Journal, 3, 15.
+        _read_review(review, fields)
+        _read_noted_source(rest[untitled.end() :], fields, result)
+        return
 
+    noted = split_title_notes(rest)
+    if (
+        noted and noted[2].lower() in _DESCRIBED_KINDS
+    ):  # e.g. an episode: Title (No. 5) [Audio podcast episode]. In …
+        fields["title"] = _strip_period(noted[0])
+        _apply_notes(noted[1], noted[2], fields, result)
+        _read_noted_source(noted[3], fields, result)
+        return
     chapter = _CHAPTER.match(rest)
     if chapter and re.match(r"^[A-Z*]", chapter.group("after")):
         fields["type"] = "chapter"
@@ -669,11 +792,13 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
             fields["publisher"] = _strip_period(book.group("publisher"))
             if _PROCEEDINGS.search(fields["container_title"]):
                 fields["type"] = "paper-conference"
+            _reference_work_kind(fields)
         else:
             parts = _sentences(after)
             fields["container_title"] = _strip_period(parts[0]) if parts else ""
             fields["publisher"] = _strip_period(" ".join(parts[1:]))
             result.flag("pages", "No page range found for the chapter.")
+        _reference_work_kind(fields)
         return
 
     noted = split_title_notes(rest)
@@ -710,8 +835,54 @@ def _read_source(rest: str, fields: dict, result: ParsedReference) -> None:
         fields["number"] = number[len("Report No. ") :] if number.startswith("Report No. ") else number
         fields["publisher"] = _strip_period(report.group("rest"))
         return
+    printed = _PRINT_NEWSPAPER.match(rest) if fields.get("day") else None
+    if printed:  # a print newspaper: Title. The Paper, A12.
+        title, container = _title_and_container(printed.group("head"), result)
+        fields.update(
+            type="article-newspaper", title=title, container_title=container, pages=printed.group("pages")
+        )
+        return
 
     _read_book(rest, fields, result)
+
+
+_NEWSPAPER_WORDS = re.compile(
+    r"\b(?:times|post|herald|courier|guardian|tribune|gazette|chronicle|telegraph|independent|observer|"
+    r"daily|news|journal-constitution|globe|star|sun|mail|inquirer|standard|examiner|dispatch)\b",
+    re.IGNORECASE,
+)
+_MAGAZINE_WORDS = re.compile(
+    r"\b(?:magazine|monthly|weekly|atlantic|new yorker|wired|economist|forbes|time|newsweek|"
+    r"scientific american|psychology today|harvard business review|vogue)\b",
+    re.IGNORECASE,
+)
+_BLOG_WORDS = re.compile(r"\bblog\b", re.IGNORECASE)
+
+
+def _dated_web_kind(source: str, fields: dict) -> str:
+    """A dated work found online, by the name of where it appeared: blog, newspaper, magazine or
+    web page (they read the same in plain text; in print the italics differ)."""
+    if not fields.get("month") or not source:
+        return "webpage"
+    if _BLOG_WORDS.search(source):
+        return "post-weblog"
+    if _NEWSPAPER_WORDS.search(source):
+        return "article-newspaper"
+    if _MAGAZINE_WORDS.search(source):
+        return "article-magazine"
+    return "webpage"
+
+
+_PRINT_NEWSPAPER = re.compile(r"^(?P<head>.+?),\s*(?P<pages>[A-Z]\d+(?:\s*[-–,]\s*[A-Z]?\d+)*)\.?$")
+
+
+def _reference_work_kind(fields: dict) -> None:
+    """An entry in an encyclopedia or a dictionary reads like a chapter (APA 10.3)."""
+    container = fields.get("container_title") or ""
+    if fields.get("type") == "chapter" and re.search(r"\bencyclop", container, re.IGNORECASE):
+        fields["type"] = "entry-encyclopedia"
+    elif fields.get("type") == "chapter" and re.search(r"\bdictionar", container, re.IGNORECASE):
+        fields["type"] = "entry-dictionary"
 
 
 def _periodical_kind(fields: dict) -> None:
@@ -754,7 +925,7 @@ def _read_source_after_title(rest: str, fields: dict, result: ParsedReference) -
     source = _strip_period(rest)
     is_web = bool(fields.get("url")) and not fields.get("doi")
     if (fields.get("month") and is_web) or (is_web and not PUBLISHER_WORDS.search(source)):
-        fields.update(type="webpage", container_title=source)
+        fields.update(type=_dated_web_kind(source, fields), container_title=source)
     elif source and JOURNAL_WORDS.search(source) and not PUBLISHER_WORDS.search(source):
         fields.update(type="article-journal", container_title=source)
         result.flag("volume", "No volume, issue or pages found for this journal article.")
@@ -801,11 +972,14 @@ def _read_book(rest: str, fields: dict, result: ParsedReference) -> None:
     fields["title"] = _strip_period(title)
     second = _strip_period(others[0]) if others else ""
     is_web = bool(fields.get("url")) and not fields.get("doi")
-    if second and _REPOSITORIES.match(second):
+    if fields.get("status") == "Advance online publication":
+        fields["type"] = "article-journal"  # online first: the journal, then the note (APA 10.1)
+        fields["container_title"] = second
+    elif second and _REPOSITORIES.match(second):
         fields["type"] = "article"  # a preprint
         fields["publisher"] = second
     elif (fields.get("month") or fields.get("accessed")) and is_web:
-        fields["type"] = "webpage"
+        fields["type"] = _dated_web_kind(second, fields)
         fields["container_title"] = second
     elif (
         second
@@ -861,7 +1035,9 @@ def _flag_leftovers(fields: dict, result: ParsedReference) -> None:
 
 
 def _final_checks(fields: dict, result: ParsedReference) -> None:
-    has_date = bool(fields.get("year")) or bool(re.search(r"\(n\.\s?d\.", result.source))
+    has_date = bool(fields.get("year") or fields.get("status")) or bool(
+        re.search(r"\(n\.\s?d\.", result.source)
+    )
     has_link = bool(fields.get("doi") or fields.get("url") or fields.get("unverified_doi"))
     if len(result.source) > MAX_REFERENCE_CHARS or (not has_date and not has_link):
         result.flag(

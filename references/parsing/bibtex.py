@@ -31,7 +31,13 @@ TYPES = {
     "techreport": "report",
     "report": "report",
     "manual": "report",
-    "dataset": "report",
+    "dataset": "dataset",
+    "software": "software",
+    "video": "motion_picture",
+    "movie": "motion_picture",
+    "audio": "broadcast",
+    "inreference": "entry-encyclopedia",
+    "review": "review",
     "phdthesis": "thesis",
     "mastersthesis": "thesis",
     "thesis": "thesis",
@@ -232,7 +238,14 @@ def _to_parsed(entry: Entry) -> ParsedReference:
         container = container or text.get("organization") or text.get("howpublished")
     if container:
         csl["container-title"] = container
-    for source, target in (("volume", "volume"), ("edition", "edition"), ("url", "URL"), ("doi", "DOI")):
+    for source, target in (
+        ("volume", "volume"),
+        ("edition", "edition"),
+        ("version", "version"),
+        ("pubstate", "status"),
+        ("url", "URL"),
+        ("doi", "DOI"),
+    ):
         if text.get(source):
             csl[target] = text[source]
     if text.get("pages"):
@@ -240,7 +253,7 @@ def _to_parsed(entry: Entry) -> ParsedReference:
     if text.get("series"):
         csl["collection-title"] = text["series"]
     number = text.get("number") or text.get("issue")
-    if csl["type"] == "report":
+    if csl["type"] in {"report", "dataset", "software", "motion_picture", "broadcast"}:
         if text.get("number"):
             csl["number"] = text["number"]
         publisher = text.get("institution") or text.get("publisher") or text.get("organization")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..csl import LEGAL_TYPES, legal_refusal
 from .base import ParsedReference, ParseError
 
 
@@ -22,6 +23,8 @@ def parse_csl_json(text: str) -> list[ParsedReference]:
         if not isinstance(item, dict):
             raise ParseError(f"CSL-JSON, item {number}: expected an object with “title”, “author”, …")
         result = ParsedReference(csl=dict(item), source=f"CSL-JSON item {number}")
+        if str(item.get("type") or "").strip() in LEGAL_TYPES:
+            result.flag("reference", legal_refusal(item))  # refused: see csl.LEGAL_MESSAGE
         if not item.get("title"):
             result.flag("title", f"Item {number} has no title.")
         if not item.get("issued"):

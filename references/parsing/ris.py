@@ -27,6 +27,13 @@ TYPES = {
     "WEB": "webpage",
     "BLOG": "post-weblog",
     "GEN": "article",
+    "DATA": "dataset",
+    "COMP": "software",
+    "VIDEO": "motion_picture",
+    "MPCT": "motion_picture",
+    "SOUND": "broadcast",
+    "ENCYC": "entry-encyclopedia",
+    "DICT": "entry-dictionary",
 }
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
@@ -81,7 +88,8 @@ _ORGANISATION = re.compile(
     r"\b(?:organi[sz]ation|association|society|institute|institutes|university|college|council|"
     r"department|ministry|agency|foundation|office|commission|committee|bureau|board|centre|center|"
     r"group|collaboration|consortium|network|alliance|academy|academies|federation|trust|service|"
-    r"services|authority|press|team|inc\.?|ltd\.?|corporation|company|nations|union)\b",
+    r"services|authority|press|team|inc\.?|ltd\.?|corporation|company|nations|union|lab|labs|laboratory|"
+    r"laboratories|project|initiative|panel|clinic|hospital|school)\b",
     re.IGNORECASE,
 )
 
@@ -147,7 +155,13 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
     if authors:
         csl["author"] = authors
     editors = [_name(v, result) for tag in ("ED", "A2") for v in values.get(tag, [])]
-    if editors and csl["type"] in {"chapter", "book", "paper-conference"}:
+    if editors and csl["type"] in {
+        "chapter",
+        "book",
+        "paper-conference",
+        "entry-encyclopedia",
+        "entry-dictionary",
+    }:
         csl["editor"] = editors
     translators = [_name(v, result) for v in values.get("A4", [])]
     if translators:
@@ -174,7 +188,9 @@ def _to_parsed(record: list[tuple[str, str]]) -> ParsedReference:
     ):
         if first(tag):
             csl[target] = first(tag)
-    if csl["type"] in {"report", "thesis", "article"}:
+    if first("VO"):
+        csl["version"] = first("VO")
+    if csl["type"] in {"report", "thesis", "article", "dataset", "software", "motion_picture", "broadcast"}:
         if first("IS", "M1"):
             csl["number"] = first("IS", "M1")
     else:

@@ -52,7 +52,7 @@ def test_plain_text_folder_imports_into_the_right_models():
     assert hub.faqs.count() == 3
     assert [c.doi for c in citations_for_page(hub)] == [
         "10.1016/j.copsyc.2014.12.021",
-        "10.1097/psy.0b013e3182464dd1",
+        "10.1097/PSY.0b013e3182464dd1",  # as the source writes it (DOIs keep their case)
         "10.1371/journal.pmed.1000316",
     ]
     # In-text mentions now cite the page's references.
@@ -70,7 +70,7 @@ def test_plain_text_folder_imports_into_the_right_models():
     assert article.published_at.date().isoformat() == "2025-04-02"
 
     feedback = Article.objects.get(slug="feedback-that-lands")
-    eisenberger = references.Citation.objects.get(doi="10.1097/psy.0b013e3182464dd1")
+    eisenberger = references.Citation.objects.get(doi__iexact="10.1097/psy.0b013e3182464dd1")
     assert eisenberger in citations_for_page(feedback)
 
 

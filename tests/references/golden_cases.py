@@ -257,8 +257,8 @@ CASES: list[dict] = [
     dict(
         id="doi-uppercase-label-space",
         text="Arnsten, A. F. T. (2009). Stress signalling pathways that impair prefrontal cortex structure and function. Nature Reviews Neuroscience, 10(6), 410–422. DOI: 10.1038/NRN2648",
-        apa="Arnsten, A. F. T. (2009). Stress signalling pathways that impair prefrontal cortex structure and function. Nature Reviews Neuroscience, 10(6), 410–422. https://doi.org/10.1038/nrn2648",
-        fields=dict(doi="10.1038/nrn2648", authors=[P("Arnsten", "A. F. T.")]),
+        apa="Arnsten, A. F. T. (2009). Stress signalling pathways that impair prefrontal cortex structure and function. Nature Reviews Neuroscience, 10(6), 410–422. https://doi.org/10.1038/NRN2648",
+        fields=dict(doi="10.1038/NRN2648", authors=[P("Arnsten", "A. F. T.")]),
     ),
     dict(
         id="doi-dx-http",
@@ -334,8 +334,8 @@ CASES: list[dict] = [
     dict(
         id="hand-vol-no-pp",
         text="McEwen, B. S. (1998). Protective and damaging effects of stress mediators. New England Journal of Medicine, vol. 338, no. 3, pp. 171-179. doi: 10.1056/NEJM199801153380307",
-        apa="McEwen, B. S. (1998). Protective and damaging effects of stress mediators. New England Journal of Medicine, 338(3), 171–179. https://doi.org/10.1056/nejm199801153380307",
-        fields=dict(volume="338", issue="3", pages="171–179", doi="10.1056/nejm199801153380307"),
+        apa="McEwen, B. S. (1998). Protective and damaging effects of stress mediators. New England Journal of Medicine, 338(3), 171–179. https://doi.org/10.1056/NEJM199801153380307",
+        fields=dict(volume="338", issue="3", pages="171–179", doi="10.1056/NEJM199801153380307"),
     ),
     dict(
         id="hand-markdown-italics-list-marker",

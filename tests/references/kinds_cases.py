@@ -66,7 +66,7 @@ KIND_CASES: list[dict] = [
             "issued": {"date-parts": [[2020, 1, 22]]},
             "title": "Scaling laws for neural language models",
         },
-        "apa": "Kaplan, J., McCandlish, S., & Henighan, T. (2020). Scaling laws for neural language models (arXiv:2001.08361). arXiv. https://doi.org/10.48550/arxiv.2001.08361",
+        "apa": "Kaplan, J., McCandlish, S., & Henighan, T. (2020). Scaling laws for neural language models (arXiv:2001.08361). arXiv. https://doi.org/10.48550/arXiv.2001.08361",
     },
     {
         "id": "preprint-psyarxiv-archive",
@@ -201,7 +201,7 @@ KIND_CASES: list[dict] = [
             "issued": {"date-parts": [[2016]]},
             "title": "Burnout in the workplace",
         },
-        "apa": "Barnes, O. (2016). Burnout in the workplace (Report No. 7). Mental Health Foundation.",
+        "apa": "Barnes, O. (2016). Burnout in the workplace (No. 7). Mental Health Foundation.",
     },
     {
         "id": "book-editor-of-authored-book",

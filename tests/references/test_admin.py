@@ -64,11 +64,12 @@ def test_changelist_search_filter_and_pages_load(staff_client):
             assert f">{absent}<" not in html, url
 
 
-def test_add_citation_stores_a_bare_lower_case_doi_and_a_generated_key(staff_client):
+def test_add_citation_stores_a_bare_doi_as_written_and_a_generated_key(staff_client):
     response = staff_client.post(CHANGELIST + "add/", citation_form())
     assert response.status_code == 302, response.content.decode()[:2000]
     citation = Citation.objects.get()
-    assert citation.doi == "10.1016/j.copsyc.2014.12.021"
+    assert citation.doi == "10.1016/J.COPSYC.2014.12.021"
+    assert citation.doi_url == "https://doi.org/10.1016/J.COPSYC.2014.12.021"
     assert citation.key == "coan2015"
     assert citation.authors == [
         {"family": "Coan", "given": "James A."},

@@ -258,7 +258,7 @@ def test_find_or_create_matches_by_doi_then_key():
             "DOI": "https://doi.org/10.1111/J.1467-9280.2006.01832.X",
         }
     )
-    assert created and first.doi == "10.1111/j.1467-9280.2006.01832.x"
+    assert created and first.doi == "10.1111/J.1467-9280.2006.01832.X"  # as given; matched ignoring case
     same, created = find_or_create_citation(
         {"id": "other", "title": "Whatever", "DOI": "doi:10.1111/j.1467-9280.2006.01832.x"}
     )

@@ -99,5 +99,9 @@ def test_structured_work_survives_format_then_parse(work):
     else:
         assert parsed["authors"] == authors
     for name, value in work.items():
-        if name != "authors":
+        if name == "type" and value == "chapter":  # an encyclopedia's entry prints as a chapter does
+            assert parsed[name] in {"chapter", "entry-encyclopedia", "entry-dictionary"}
+        elif name == "type" and value == "webpage":  # "… Blog. https://…" reads the same as a blog post
+            assert parsed[name] in {"webpage", "post-weblog"}
+        elif name != "authors":
             assert parsed[name] == value, name

@@ -41,7 +41,7 @@ from references.api import parse_reference
                 "type": "article",
                 "number": "arXiv:2001.08361",
                 "publisher": "arXiv",
-                "doi": "10.48550/arxiv.2001.08361",
+                "doi": "10.48550/arXiv.2001.08361",
             },
         ),
         (

@@ -12,6 +12,7 @@ from django.db import transaction
 from references import api
 from references.apa import format_reference_text
 from references.crossref import DOILookupError, lookup_doi
+from references.csl import LEGAL_TYPES
 from references.exporters import FORMATS, export
 from references.models import Citation
 from references.parsing import ParseError, parse_file
@@ -73,9 +74,9 @@ class Command(BaseCommand):
             kept = [item for item in parsed if "reference" not in item.uncertain]
             for item in parsed:
                 if item not in kept:
-                    self.stdout.write(
-                        self.style.WARNING(f"skip {name}: not a reference: {item.source[:80]!r}")
-                    )
+                    legal = str(item.csl.get("type") or "").strip() in LEGAL_TYPES
+                    why = " ".join(item.notes) if legal else f"not a reference: {item.source[:80]!r}"
+                    self.stdout.write(self.style.WARNING(f"skip {name}: {item.source[:80]}: {why}"))
             batches.append((name, kept))
         created = existing = unsure = 0
         try:
@@ -87,7 +88,10 @@ class Command(BaseCommand):
                         raise CommandError(
                             f"{name}: {' '.join(error.messages)} Nothing was imported."
                         ) from error
+                    # Read back: a later work of the batch may have given an earlier one its suffix.
+                    fresh = Citation.objects.in_bulk([c.pk for c, _ in results])
                     for (citation, new), item in zip(results, parsed, strict=True):
+                        citation = fresh.get(citation.pk, citation)
                         created += new
                         existing += not new
                         unsure += bool(new and item.uncertain)
