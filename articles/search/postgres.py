@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, QuerySet, TextField, Value, Window
 from django.db.models.functions import Concat, Left
 
+from .slices import Found, Slice, nothing
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS
 from .syntax import ParsedQuery, Term, parse
 
@@ -77,34 +78,16 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
     return ranked
 
 
-def prepare(query: str) -> None:
-    """Nothing to read ahead on PostgreSQL (each page query matches through the GIN index)."""
-    return None
-
-
-def page_ids(
-    queryset: QuerySet,
-    query: str,
-    number: int,
-    per_page: int,
-    order: tuple[str, ...],
-    prepared: None = None,
-) -> tuple[list[int], int | None]:
-    """The ids of page ``number`` of the matches and their total (a window count, one query).
-
-    The total is ``None`` when the page is past the end.
-    """
-    ranked = matching(queryset, query).order_by(*order)
-    counted = ranked.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")
-    rows = list(counted[(number - 1) * per_page : number * per_page])
-    if not rows:
-        return [], None
-    return [pk for pk, _ in rows], rows[0][1]
-
-
-def count(queryset: QuerySet, query: str) -> int:
-    """How many pages of ``queryset`` match ``query``."""
-    return matching(queryset, query).count()
+def find(query: str, pieces: list[Slice]) -> list[Found]:
+    """Each slice of the pages matching ``query``, best first, with its total (a window
+    count): one query per slice, matched through the GIN index, ranked by title and lead."""
+    found = []
+    for piece in pieces:
+        ranked = matching(piece.pages, query).order_by(*piece.order)
+        counted = ranked.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")
+        rows = list(counted[piece.offset : piece.offset + piece.limit])
+        found.append(Found([pk for pk, _ in rows], rows[0][1]) if rows else nothing(piece))
+    return found
 
 
 def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
