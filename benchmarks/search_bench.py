@@ -288,22 +288,27 @@ class Corpus:
         made: set[str] = set()
         while len(made) < size:
             made.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
-        population = FUNCTION_WORDS + COMMON_WORDS + sorted(made)
+        apart = sorted({word for phrase in PHRASES for word in phrase.split()} - set(TOPIC_WORDS))
+        population = FUNCTION_WORDS + COMMON_WORDS + apart + sorted(made)
         weights = [0.9 / (rank + 1) for rank in range(len(FUNCTION_WORDS))]
         weights += [0.02] * len(COMMON_WORDS)
+        weights += [0.002] * len(apart)  # in about half the articles each, as "social" or "rate" are
         weights += [0.45 / (rank + 1) for rank in range(size)]
         self.population = population
         self.cum_weights = list(itertools.accumulate(weights))
 
-    def paragraph(self, theme: list[str], words: int) -> str:
-        """Sentences of ``words`` words in all; ~3% of them from ``theme``, a few other topics."""
+    def paragraph(self, theme: list[str], words: int, phrase: str = "") -> str:
+        """Sentences of ``words`` words in all; ~3% of them from ``theme``, a few other topics;
+        now and then the article's ``phrase`` (rarely another one)."""
         rng = self.rng
         chosen = rng.choices(self.population, cum_weights=self.cum_weights, k=words)
         for _ in range(max(1, round(words * 0.03))):
             chosen[rng.randrange(words)] = rng.choice(inflections(rng.choice(theme)))
         if rng.random() < 0.3:
             chosen[rng.randrange(words)] = rng.choice(TOPIC_WORDS)
-        if rng.random() < 0.25:
+        if phrase and rng.random() < 0.12:
+            chosen[rng.randrange(words)] = phrase
+        elif phrase and rng.random() < 0.01:
             chosen[rng.randrange(words)] = rng.choice(PHRASES)
         sentences, start = [], 0
         while start < words:
@@ -312,7 +317,7 @@ class Corpus:
             start = end
         return " ".join(sentences)
 
-    def body_html(self, theme: list[str], words: int) -> str:
+    def body_html(self, theme: list[str], words: int, phrase: str = "") -> str:
         """Stored HTML as Markdown would make it: H2/H3 sections, paragraphs, lists, a table."""
         rng, parts, written = self.rng, [], 0
         while written < words:
@@ -330,7 +335,7 @@ class Corpus:
                     for _ in range(4)
                 )
                 parts.append(f"<table><tbody>{cells}</tbody></table>")
-            parts.append(f"<p>{self.paragraph(theme, size)}</p>")
+            parts.append(f"<p>{self.paragraph(theme, size, phrase)}</p>")
             written += size
         return "".join(parts)
 
@@ -358,7 +363,7 @@ def generate(count: int, seed: int = 17) -> float:
             title=f"{themes[n][0].capitalize()} and {themes[n][1]}",
             slug=f"bench-hub-{n}",
             summary=text.paragraph(themes[n], 60)[:500],
-            intro_html=text.body_html(themes[n], 1500),
+            intro_html=text.body_html(themes[n], 1500, PHRASES[n % len(PHRASES)]),
             status=Status.PUBLISHED,
             published_at=now - timedelta(days=400),
         )
@@ -377,7 +382,7 @@ def generate(count: int, seed: int = 17) -> float:
                     subtitle=text.paragraph(theme, 10)[:200],
                     summary=text.paragraph(theme, 70)[:580],
                     body="(generated)",
-                    body_html=text.body_html(theme, words),
+                    body_html=text.body_html(theme, words, PHRASES[n % len(PHRASES)]),
                     word_count=words,
                     hub=hubs[n % len(hubs)] if n % 7 else None,
                     author=authors[n % len(authors)],
@@ -534,24 +539,21 @@ def measure(rounds: int, repeats: int) -> dict:
     }
 
 
-def explain_postgres() -> None:
-    """The plans of the results query for a topic word and a very common word."""
+def explain(vendor: str) -> None:
+    """The plan of the statement that finds a results page, for a topic word and a common word."""
     from django.db import connection
-    from django.db.models import Count, Window
     from django.utils import timezone
 
     from articles import search
-    from articles.models import Article
-    from articles.search import postgres
 
+    used = search.engine()
     for query in ("cortisol", "brain"):
-        ranked = postgres.matching(Article.objects.published(timezone.now()), query)
-        ids = ranked.order_by(*search.query.ARTICLE_ORDER).annotate(total=Window(Count("pk")))
-        sql, params = ids.values_list("pk", "total")[: search.RESULTS_PER_PAGE].query.sql_with_params()
+        sql, params = used.find_sql(query, search.query.page_slices(1, timezone.now()))
+        prefix = "EXPLAIN (ANALYZE, BUFFERS)" if vendor == "postgresql" else "EXPLAIN QUERY PLAN"
         with search.index_matching(), connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
-            plan = [row[0] for row in cursor.fetchall()]
-        print(f"\nEXPLAIN ANALYZE of the results query for {query!r}:")
+            cursor.execute(f"{prefix} {sql}", params)
+            plan = [row[0] if vendor == "postgresql" else row[-1] for row in cursor.fetchall()]
+        print(f"\n{prefix} of the statement finding the first results page for {query!r}:")
         for line in plan:
             print("  " + line)
 
@@ -571,8 +573,7 @@ def run_engine(vendor: str, articles: int, rounds: int, repeats: int, keep: bool
     try:
         print(f"Database: {name}")
         result = measure(rounds, repeats)
-        if vendor == "postgresql":
-            explain_postgres()
+        explain(vendor)
     finally:
         if not keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -105,7 +105,7 @@ ARTICLE_ORDER = ("-rank", "-published_at", "-pk")
 HUB_ORDER = ("-rank", "title", "pk")
 
 
-def _slices(number: int, now: datetime) -> list[Slice]:
+def page_slices(number: int, now: datetime) -> list[Slice]:
     """Result page ``number``: its articles and, on the first page, the best hubs."""
     articles = Slice(
         Article.objects.published(now), (number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE, ARTICLE_ORDER
@@ -122,11 +122,11 @@ def find_page(query: str, number: int, now: datetime) -> tuple[int, Found, Found
     Past the end, one more search counts the matches and one more finds the last page.
     """
     used = engine()
-    found = used.find(query, _slices(number, now))
+    found = used.find(query, page_slices(number, now))
     if found[0].total is None:
         total = used.find(query, [Slice(Article.objects.published(now), 0, 1, ARTICLE_ORDER)])[0].total or 0
         number = max(1, math.ceil(total / RESULTS_PER_PAGE))
-        found = used.find(query, _slices(number, now))
+        found = used.find(query, page_slices(number, now))
     articles, hubs = found[0], found[1] if len(found) > 1 else Found([], 0)
     return number, articles, hubs
 

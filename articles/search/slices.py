@@ -39,3 +39,12 @@ class Found(NamedTuple):
 def nothing(piece: Slice) -> Found:
     """What a slice finds when nothing matches."""
     return Found([], 0 if piece.offset == 0 else None)
+
+
+def collect(rows: list[tuple[int, int, int]], pieces: list[Slice]) -> list[Found]:
+    """The ``Found`` of each slice from rows ``(slice number, page id, total)``, best first."""
+    found = []
+    for number, piece in enumerate(pieces):
+        mine = [(page, total) for group, page, total in rows if group == number]
+        found.append(Found([page for page, _ in mine], mine[0][1]) if mine else nothing(piece))
+    return found

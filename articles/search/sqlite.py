@@ -16,7 +16,7 @@ from django.db.models import F, QuerySet
 
 from ..models import SearchEntry
 from ..models.search import FTS_TABLE
-from .slices import Found, Slice, nothing
+from .slices import Found, Slice, collect, nothing
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS
 from .syntax import ParsedQuery, Term, parse
 
@@ -62,16 +62,11 @@ def _candidates(piece: Slice, number: int) -> tuple[str, list]:
     return sql, list(params)
 
 
-def find(query: str, pieces: list[Slice]) -> list[Found]:
-    """Each slice of the pages matching ``query``, best first, with its total: one statement.
-
-    The full-text index is read once (every match with its bm25 score: the title weighs
-    most, then the lead, then the body), then each slice keeps the matches among its
-    pages, ranks them and counts them, all in SQLite: no match list travels to Python.
-    """
+def find_sql(query: str, pieces: list[Slice]) -> tuple[str, list] | None:
+    """The one statement of ``find`` (``None`` when the query has no words)."""
     parsed = parse(query)
     if not parsed or not pieces:
-        return [nothing(piece) for piece in pieces]
+        return None
     weights = ", ".join(str(w) for w in WEIGHTS)
     tables = [
         f"matches(entry, score) AS MATERIALIZED (SELECT rowid, bm25({FTS_TABLE}, {weights}) "  # noqa: S608
@@ -89,15 +84,22 @@ def find(query: str, pieces: list[Slice]) -> list[Found]:
             "ORDER BY score, entry DESC LIMIT %s OFFSET %s)"
         )
         params += [piece.limit, piece.offset]
-    sql = "WITH " + ", ".join(tables) + " " + " UNION ALL ".join(selects)
+    return "WITH " + ", ".join(tables) + " " + " UNION ALL ".join(selects), params
+
+
+def find(query: str, pieces: list[Slice]) -> list[Found]:
+    """Each slice of the pages matching ``query``, best first, with its total: one statement.
+
+    The full-text index is read once (every match with its bm25 score: the title weighs
+    most, then the lead, then the body), then each slice keeps the matches among its
+    pages, ranks them and counts them, all in SQLite: no match list travels to Python.
+    """
+    statement = find_sql(query, pieces)
+    if statement is None:
+        return [nothing(piece) for piece in pieces]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    found = []
-    for number, piece in enumerate(pieces):
-        mine = [(page, total) for group, page, total in rows if group == number]
-        found.append(Found([page for page, _ in mine], mine[0][1]) if mine else nothing(piece))
-    return found
+        cursor.execute(*statement)
+        return collect(cursor.fetchall(), pieces)
 
 
 def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
