@@ -10,8 +10,8 @@ One idea per module:
   parsed once and translated for each engine;
 - ``postgres`` and ``sqlite``: the two query engines (PostgreSQL full-text with a GIN
   index; SQLite FTS5 with Porter stemming and bm25), with the same interface:
-  ``prepare``, ``page_ids``, ``count``, ``with_snippet_source``, ``load_snippets``,
-  ``raw_snippet``;
+  ``find`` (slices of the ranked matches, ``slices``), ``with_snippet_source``,
+  ``load_snippets``, ``raw_snippet``;
 - ``spelling``: "Did you mean…?" when nothing was found;
 - ``snippets``: highlight markers and safe ``<mark>`` markup;
 - ``query``: a reader's search (``search``) with pagination, in a fixed number of queries.
@@ -30,9 +30,9 @@ from .query import (
     RESULTS_PER_PAGE,
     SearchResults,
     engine,
+    find_page,
     index_matching,
     normalise_query,
-    paginate_ids,
     parse_page_number,
     search,
 )
@@ -57,13 +57,13 @@ __all__ = [
     "clean_text",
     "connect_signals",
     "engine",
+    "find_page",
     "highlight",
     "hub_document",
     "index_article",
     "index_hub",
     "index_matching",
     "normalise_query",
-    "paginate_ids",
     "parse",
     "parse_page_number",
     "plain_text",

@@ -31,6 +31,14 @@ def index_hub(hub: Hub) -> None:
     _store({"hub": hub}, hub_document(hub))
 
 
+BATCH = 500
+
+
+def _write(entries: list[SearchEntry]) -> int:
+    SearchEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
 @transaction.atomic
 def rebuild_index(*, only_missing: bool = False) -> int:
     """(Re)write the entries of every article and hub in a few bulk queries; returns how many."""
@@ -41,16 +49,20 @@ def rebuild_index(*, only_missing: bool = False) -> int:
         hubs = hubs.filter(search_entry__isnull=True)
     else:
         SearchEntry.objects.all().delete()
-    entries = [
-        SearchEntry(article=article, **article_document(article))
-        for article in articles.iterator(chunk_size=500)
-    ]
-    entries += [SearchEntry(hub=hub, **hub_document(hub)) for hub in hubs.iterator(chunk_size=500)]
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
-    if postgres.uses_postgres_search() and entries:
+    written = 0
+    # Written a batch at a time: only one batch of documents (each the text of a page) in memory.
+    for pages, link, document in ((articles, "article", article_document), (hubs, "hub", hub_document)):
+        batch = []
+        for page in pages.iterator(chunk_size=BATCH):
+            batch.append(SearchEntry(**{link: page}, **document(page)))
+            if len(batch) == BATCH:
+                written += _write(batch)
+                batch = []
+        written += _write(batch)
+    if postgres.uses_postgres_search() and written:
         SearchEntry.objects.filter(vector__isnull=True).update(**postgres.VECTORS)
     elif connection.vendor == "sqlite" and not only_missing:
         # Triggers keep the FTS5 index in step; a full rebuild also repairs it from the entries.
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608 - a constant
-    return len(entries)
+    return written

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
 from django.db import connection, transaction
-from django.db.models import Count, F, QuerySet, TextField, Value, Window
+from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Left
 
+from ..models import SearchEntry
+from .slices import Found, Slice, collect, nothing
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS
 from .syntax import ParsedQuery, Term, parse
 
@@ -65,46 +67,73 @@ def tsquery(parsed: ParsedQuery) -> SearchQuery:
     return combined
 
 
-def matching(queryset: QuerySet, query: str) -> QuerySet:
-    """Pages matching anywhere (title, lead, body), annotated with ``rank`` by title and lead."""
-    parsed = parse(query)
-    if not parsed:
-        return queryset.none().annotate(rank=Value(0.0))
-    query_vector = tsquery(parsed)
-    ranked = queryset.filter(search_entry__vector=query_vector).annotate(
-        rank=SearchRank(F("search_entry__rank_vector"), query_vector)
+def _compiled(expression) -> tuple[str, list]:
+    query = SearchEntry.objects.all().query
+    return query.get_compiler(connection=connection).compile(expression.resolve_expression(query))
+
+
+def _slice_sql(piece: Slice, number: int) -> tuple[str, str, list]:
+    """The common table ``s<number>`` (the matches among ``piece.pages``) and its ``ORDER BY``."""
+    link = SearchEntry._meta.get_field(piece.pages.model._meta.model_name).column
+    columns, ordering = {"page_id": F("pk")}, []
+    for position, name in enumerate(piece.order):
+        field = name.removeprefix("-")
+        if field == "rank":
+            column = "rank"
+        else:
+            column = f"o{position}"
+            columns[column] = F(field)
+        ordering.append(f"{column} {'DESC' if name.startswith('-') else 'ASC'}")
+    pages_sql, params = piece.pages.order_by().values(**columns).query.sql_with_params()
+    extra = "".join(f", p.{column}" for column in columns if column != "page_id")
+    table = (
+        f"s{number} AS (SELECT p.page_id AS page, m.rank{extra} "  # noqa: S608 - names are ours
+        f"FROM matches AS m JOIN ({pages_sql}) AS p ON p.page_id = m.{link})"
     )
-    return ranked
+    return table, ", ".join(ordering), list(params)
 
 
-def prepare(query: str) -> None:
-    """Nothing to read ahead on PostgreSQL (each page query matches through the GIN index)."""
-    return None
+def find_sql(query: str, pieces: list[Slice]) -> tuple[str, list] | None:
+    """The one statement of ``find`` (``None`` when the query has no words)."""
+    parsed = parse(query)
+    if not parsed or not pieces:
+        return None
+    query_sql, query_params = _compiled(tsquery(parsed))
+    entry = SearchEntry._meta.db_table
+    tables = [
+        f"matches AS MATERIALIZED (SELECT article_id, hub_id, ts_rank(rank_vector, {query_sql}) AS rank "  # noqa: S608
+        f"FROM {entry} WHERE vector @@ {query_sql})"
+    ]
+    params = [*query_params, *query_params]
+    orderings = []
+    for number, piece in enumerate(pieces):
+        table, ordering, more = _slice_sql(piece, number)
+        tables.append(table)
+        orderings.append(ordering)
+        params += more
+    selects = []
+    for number, (piece, ordering) in enumerate(zip(pieces, orderings, strict=True)):
+        selects.append(
+            f"(SELECT {number}, page, COUNT(*) OVER () FROM s{number} "  # noqa: S608
+            f"ORDER BY {ordering} LIMIT %s OFFSET %s)"
+        )
+        params += [piece.limit, piece.offset]
+    return "WITH " + ", ".join(tables) + " " + " UNION ALL ".join(selects), params
 
 
-def page_ids(
-    queryset: QuerySet,
-    query: str,
-    number: int,
-    per_page: int,
-    order: tuple[str, ...],
-    prepared: None = None,
-) -> tuple[list[int], int | None]:
-    """The ids of page ``number`` of the matches and their total (a window count, one query).
+def find(query: str, pieces: list[Slice]) -> list[Found]:
+    """Each slice of the pages matching ``query``, best first, with its total: one statement.
 
-    The total is ``None`` when the page is past the end.
+    The entries are matched once, through the GIN index (``index_matching``), and ranked
+    by their small title-and-lead vector (stored in the row: no TOAST read); each slice
+    keeps the matches among its pages, orders, counts (a window count) and cuts them.
     """
-    ranked = matching(queryset, query).order_by(*order)
-    counted = ranked.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count")
-    rows = list(counted[(number - 1) * per_page : number * per_page])
-    if not rows:
-        return [], None
-    return [pk for pk, _ in rows], rows[0][1]
-
-
-def count(queryset: QuerySet, query: str) -> int:
-    """How many pages of ``queryset`` match ``query``."""
-    return matching(queryset, query).count()
+    statement = find_sql(query, pieces)
+    if statement is None:
+        return [nothing(piece) for piece in pieces]
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        return collect(cursor.fetchall(), pieces)
 
 
 def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ..models import Article, Hub
 from . import postgres, sqlite
+from .slices import Found, Slice
 from .snippets import attach_snippets
 from .text import clean_text
 
@@ -106,27 +107,30 @@ ARTICLE_ORDER = ("-rank", "-published_at", "-pk")
 HUB_ORDER = ("-rank", "title", "pk")
 
 
-def paginate_ids(
-    queryset: QuerySet,
-    query: str,
-    number: int,
-    per_page: int = RESULTS_PER_PAGE,
-    order: tuple[str, ...] = ARTICLE_ORDER,
-    prepared: object = None,
-) -> tuple[list[int], int, int]:
-    """The ids of the pages of ``queryset`` on result page ``number``, and the total.
+def page_slices(number: int, now: datetime) -> list[Slice]:
+    """Result page ``number``: its articles and, on the first page, the best hubs."""
+    articles = Slice(
+        Article.objects.published(now), (number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE, ARTICLE_ORDER
+    )
+    if number > 1:
+        return [articles]
+    return [articles, Slice(Hub.objects.published(now), 0, HUBS_ON_FIRST_PAGE, HUB_ORDER)]
 
-    One query (ids and total together, given the engine's ``prepare(query)`` as
-    ``prepared``); a page past the end becomes the last page (two more queries, only
-    then). Returns ``(ids, total, number)``.
+
+def find_page(query: str, number: int, now: datetime) -> tuple[int, Found, Found]:
+    """Page ``number`` of the results (the last page instead when past the end): its number,
+    its articles and its hubs (none past the first page), found in one go by the engine.
+
+    Past the end, one more search counts the matches and one more finds the last page.
     """
     used = engine()
-    ids, total = used.page_ids(queryset, query, number, per_page, order, prepared)
-    if total is None:
-        total = used.count(queryset, query)
-        number = max(1, math.ceil(total / per_page))
-        ids, _ = used.page_ids(queryset, query, number, per_page, order, prepared) if total else ([], 0)
-    return ids, total, number
+    found = used.find(query, page_slices(number, now))
+    if found[0].total is None:
+        total = used.find(query, [Slice(Article.objects.published(now), 0, 1, ARTICLE_ORDER)])[0].total or 0
+        number = max(1, math.ceil(total / RESULTS_PER_PAGE))
+        found = used.find(query, page_slices(number, now))
+    articles, hubs = found[0], found[1] if len(found) > 1 else Found([], 0)
+    return number, articles, hubs
 
 
 def _in_order(queryset: QuerySet, ids: list[int]) -> list:
@@ -139,10 +143,11 @@ def search(
 ) -> SearchResults:
     """Run a reader's search: a fixed number of queries whatever the number of matches.
 
-    Six on the first page: on SQLite the matches (``prepare``), article ids with their
-    total, those articles, the same two for hubs, and the snippets of both; on
-    PostgreSQL article ids with their total, those articles (snippets included), the
-    same for hubs, and the two statements of ``index_matching``. A page past the end
+    Four on the first page on SQLite: the ranked, counted ids of the page's articles and
+    of the best hubs (one statement, ``sqlite.find``), those articles, those hubs, and
+    their snippets. Six on PostgreSQL: article ids with their total, hub ids with theirs,
+    the articles and the hubs (headlines included), and the two statements of
+    ``index_matching``. Later pages show no hubs (two queries fewer); a page past the end
     costs two more.
     """
     query, notice = normalise_query(raw_query)
@@ -152,30 +157,24 @@ def search(
     now = now or timezone.now()
     used = engine()
     with index_matching():
-        prepared = used.prepare(query)
-        ids, total, number = paginate_ids(
-            Article.objects.published(now), query, parse_page_number(page_number), prepared=prepared
-        )
+        number, found_articles, found_hubs = find_page(query, parse_page_number(page_number), now)
         articles = []
-        if ids:
+        if found_articles.ids:
             articles = _in_order(
                 used.with_snippet_source(
                     Article.objects.select_related("author", "hub").only(*ARTICLE_FIELDS), query
                 ),
-                ids,
+                found_articles.ids,
             )
-        if number == 1:
-            hub_ids, results.hub_total, _ = paginate_ids(
-                Hub.objects.published(now), query, 1, HUBS_ON_FIRST_PAGE, order=HUB_ORDER, prepared=prepared
+        if found_hubs.ids:
+            results.hubs = _in_order(
+                used.with_snippet_source(Hub.objects.select_related("pillar").only(*HUB_FIELDS), query),
+                found_hubs.ids,
             )
-            if hub_ids:
-                results.hubs = _in_order(
-                    used.with_snippet_source(Hub.objects.select_related("pillar").only(*HUB_FIELDS), query),
-                    hub_ids,
-                )
+        results.hub_total = found_hubs.total or 0
         used.load_snippets(articles + results.hubs, query)
     attach_snippets(articles, used.raw_snippet)
     attach_snippets(results.hubs, used.raw_snippet)
-    paginator = Paginator(range(total), RESULTS_PER_PAGE)
+    paginator = Paginator(range(found_articles.total or 0), RESULTS_PER_PAGE)
     results.page = Page(articles, number, paginator)
     return results

@@ -6,6 +6,8 @@ import difflib
 import re
 from datetime import datetime
 
+from mindlab import pagecache
+
 from ..models import Article, Hub, Pillar, SearchEntry
 from .syntax import parse
 
@@ -35,20 +37,54 @@ def vocabulary(now: datetime | None = None) -> set[str]:
     return words
 
 
+class KnownWords:
+    """A vocabulary, with its words grouped by first letter and length for quick lookups."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = frozenset(words)
+        self._by_start: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(words):
+            self._by_start.setdefault((word[0], len(word)), []).append(word)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def nearby(self, word: str) -> list[str]:
+        """Words of the same first letter and about the same length (difflib is slow)."""
+        return [
+            w for size in range(len(word) - 2, len(word) + 3) for w in self._by_start.get((word[0], size), ())
+        ]
+
+
+# The vocabulary of the current content version (``mindlab.pagecache``): made by the first
+# search that finds nothing after an edit, then shared by every later one until the next edit
+# or scheduled publication.
+_current: tuple[str, KnownWords] | None = None
+
+
+def known_words(now: datetime | None = None) -> KnownWords:
+    """The vocabulary of published pages: kept per content version, made afresh for ``now``."""
+    global _current
+    if now is not None:
+        return KnownWords(vocabulary(now))
+    version = pagecache.generation()["token"]
+    if _current is None or _current[0] != version:
+        _current = (version, KnownWords(vocabulary()))
+    return _current[1]
+
+
 def suggest(query: str, now: datetime | None = None) -> str:
     """The query with each unknown word replaced by its closest known one; "" if none is closer."""
     words = parse(query).words
     if not words:
         return ""
-    known = vocabulary(now)
+    known = known_words(now)
     changed = False
     suggestion = query.lower()
     for word in words:
         if word in known or len(word) < 3:
             continue
-        # Only words of about the same length and first letter are compared (difflib is slow).
-        nearby = [w for w in known if w[0] == word[0] and abs(len(w) - len(word)) <= 2]
-        close = difflib.get_close_matches(word, nearby, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(word, known.nearby(word), n=1, cutoff=0.75)
         if close:
             suggestion = re.sub(rf"\b{re.escape(word)}\b", close[0], suggestion)
             changed = True

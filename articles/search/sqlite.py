@@ -2,10 +2,11 @@
 
 The FTS5 table (``FTS_TABLE``, migration 0007) indexes every entry's title, lead and
 body and is kept in step with ``SearchEntry`` by triggers, so saving a page, a bulk
-rebuild and a delete all update it. A search reads the index once (``prepare``: every
-match with its bm25 score, the title weighing most, then the lead, then the body);
-``page_ids`` keeps what readers may see; snippets are FTS5's own, read in one query
-for a page of results, and mark whole tokens (never the punctuation beside them).
+rebuild and a delete all update it. A search reads the index once, in the one
+statement (``find``) that also keeps what readers may see, ranks (bm25: the title
+weighing most, then the lead, then the body), paginates and counts the articles and
+the hubs; snippets are FTS5's own, read in one more query for the shown results only,
+and mark whole tokens (never the punctuation beside them).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db.models import F, QuerySet
 
 from ..models import SearchEntry
 from ..models.search import FTS_TABLE
+from .slices import Found, Slice, collect, nothing
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS
 from .syntax import ParsedQuery, Term, parse
 
@@ -41,64 +43,63 @@ def fts_expression(parsed: ParsedQuery) -> str:
     return f"({groups}) NOT (" + " OR ".join(_fts_term(t) for t in parsed.excluded) + ")"
 
 
-def prepare(query: str) -> dict[int, float]:
-    """Every entry matching ``query`` with its bm25 score (lower is better): one statement.
+def _candidates(piece: Slice, number: int) -> tuple[str, list]:
+    """The common table ``s<number>(page, score, entry)``: the matches among ``piece.pages``.
 
-    Read from the FTS5 index alone (fast); which of those entries a reader may see is
-    decided by ``page_ids``. Shared by the article and hub results of one search.
+    Joined from the pages (their ids read from an index) to their entries (the entries'
+    unique index on the page gives the entry id) to the matches: never through an
+    entry's wide row, whose page column lies behind the whole text. ``CROSS JOIN`` keeps
+    SQLite to that order.
     """
+    link = SearchEntry._meta.get_field(piece.pages.model._meta.model_name).column
+    pages_sql, params = piece.pages.order_by().values(page_id=F("pk")).query.sql_with_params()
+    entry = SearchEntry._meta.db_table
+    sql = (
+        f"s{number}(page, score, entry) AS (SELECT e.{link}, m.score, e.id "  # noqa: S608 - names are ours
+        f"FROM ({pages_sql}) AS p CROSS JOIN {entry} AS e CROSS JOIN matches AS m "
+        f"WHERE e.{link} = p.page_id AND m.entry = e.id)"
+    )
+    return sql, list(params)
+
+
+def find_sql(query: str, pieces: list[Slice]) -> tuple[str, list] | None:
+    """The one statement of ``find`` (``None`` when the query has no words)."""
     parsed = parse(query)
-    if not parsed:
-        return {}
+    if not parsed or not pieces:
+        return None
     weights = ", ".join(str(w) for w in WEIGHTS)
-    sql = f"SELECT rowid, bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [fts_expression(parsed)])
-        return dict(cursor.fetchall())
+    tables = [
+        f"matches(entry, score) AS MATERIALIZED (SELECT rowid, bm25({FTS_TABLE}, {weights}) "  # noqa: S608
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+    ]
+    params: list = [fts_expression(parsed)]
+    for number, piece in enumerate(pieces):
+        sql, more = _candidates(piece, number)
+        tables.append(sql)
+        params += more
+    selects = []
+    for number, piece in enumerate(pieces):
+        selects.append(
+            f"SELECT * FROM (SELECT {number}, page, COUNT(*) OVER () FROM s{number} "  # noqa: S608
+            "ORDER BY score, entry DESC LIMIT %s OFFSET %s)"
+        )
+        params += [piece.limit, piece.offset]
+    return "WITH " + ", ".join(tables) + " " + " UNION ALL ".join(selects), params
 
 
-def _allowed(queryset: QuerySet) -> list[tuple[int, int]]:
-    """``(entry id, page id)`` of every page in ``queryset``, as plain rows (thousands of them).
+def find(query: str, pieces: list[Slice]) -> list[Found]:
+    """Each slice of the pages matching ``query``, best first, with its total: one statement.
 
-    Read from the entries' unique index on the page, never from their wide rows.
+    The full-text index is read once (every match with its bm25 score: the title weighs
+    most, then the lead, then the body), then each slice keeps the matches among its
+    pages, ranks them and counts them, all in SQLite: no match list travels to Python.
     """
-    link = SearchEntry._meta.get_field(queryset.model._meta.model_name).name
-    allowed = SearchEntry.objects.filter(**{f"{link}__in": queryset.order_by().values("pk")})
-    sql, params = allowed.values_list("pk", link).query.sql_with_params()
+    statement = find_sql(query, pieces)
+    if statement is None:
+        return [nothing(piece) for piece in pieces]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def page_ids(
-    queryset: QuerySet,
-    query: str,
-    number: int,
-    per_page: int,
-    order: tuple[str, ...],
-    prepared: dict[int, float] | None = None,
-) -> tuple[list[int], int | None]:
-    """The ids of page ``number`` of the pages in ``queryset`` matching ``query``, and the total.
-
-    One query (``_allowed``), joined in Python with the scores of ``prepare``; ties go to
-    the newest entry (``order`` is the PostgreSQL engine's). The total is ``None`` past
-    the end. Joining in SQL instead makes SQLite either run the full-text query once per
-    page or read every matching entry's whole row, ten times slower.
-    """
-    scores = prepare(query) if prepared is None else prepared
-    if not scores:
-        return [], 0 if number == 1 else None
-    found = sorted((scores[entry], -entry, page) for entry, page in _allowed(queryset) if entry in scores)
-    rows = found[(number - 1) * per_page : number * per_page]
-    if not rows:
-        return [], 0 if number == 1 else None
-    return [page for _, _, page in rows], len(found)
-
-
-def count(queryset: QuerySet, query: str) -> int:
-    """How many pages of ``queryset`` match ``query``."""
-    scores = prepare(query)
-    return sum(1 for entry, _ in _allowed(queryset) if entry in scores)
+        cursor.execute(*statement)
+        return collect(cursor.fetchall(), pieces)
 
 
 def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
