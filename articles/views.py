@@ -235,13 +235,15 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author, redirect = _get_or_redirect(Author, Author.objects.prefetch_related("links"), slug)
     if redirect:
         return redirect
+    wrote = Q(author=author) | Q(coauthors__author=author)  # first author or co-author
     articles = (
         _published_articles(now)
-        .filter(author=author)
+        .filter(wrote)
+        .distinct()
         .select_related("hub", "author")
         .order_by("-published_at", "-pk")
     )
     page = _page_of(request, articles, AUTHOR_ARTICLES_PER_PAGE)
-    hubs = Hub.objects.published(now).filter(author=author).select_related("pillar")
+    hubs = Hub.objects.published(now).filter(wrote).distinct().select_related("pillar")
     context = {"author": author, "author_articles": page.object_list, "page_obj": page, "author_hubs": hubs}
     return _page_response(request, "articles/author_detail.html", context)

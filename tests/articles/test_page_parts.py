@@ -149,3 +149,10 @@ def test_the_default_author_is_the_setting_else_the_only_author(db):
     assert SiteSettings.objects.get(pk=1).default_author is None
     assert Author.objects.count() == 1
     assert default_author() == Author.objects.get()
+
+
+def test_an_authors_page_lists_what_they_co_wrote(client, article):
+    partner = factories.make_author(name="Pat Partner", slug="pat-partner")
+    Coauthor.objects.create(article=article, author=partner, position=0)
+    html = page_html(client, partner)
+    assert article.title in html
