@@ -156,3 +156,9 @@ def test_an_authors_page_lists_what_they_co_wrote(client, article):
     Coauthor.objects.create(article=article, author=partner, position=0)
     html = page_html(client, partner)
     assert article.title in html
+
+
+def test_the_feed_names_every_author(client, article, author):
+    Coauthor.objects.create(article=article, author=factories.make_author(name="Pat Partner", slug="pp"))
+    feed = client.get("/feed/").content.decode()
+    assert f"{author.name} and Pat Partner" in feed
