@@ -287,6 +287,8 @@ class Mapper:
         citations = self.citations.resolve(doc)
         hub.intro = self._linked(doc, doc.body, citations)
         hub.closing_text = self._linked(doc, doc.closing_text, citations)
+        if doc.reviewer is not None or doc.reviewed is not None:
+            doc.note(None, "hubs carry no medical review (articles do); the reviewer and date were ignored")
         self._store_page(hub, doc, citations, takeaways=None, original=original)
         if doc.hub_article_titles:
             self._claim_articles(hub, doc)
