@@ -28,6 +28,7 @@ KNOWN_KEYS = {
     "authors", "coauthors", "cta", "cta_heading", "cta_text", "cta_button", "closing_text",
     "reviewer", "reviewed_by", "reviewed", "reviewed_at", "redirect_from", "aliases",
     "hero_image", "hero_alt", "image", "image_alt", "photo", "photo_alt",
+    "lastmod", "last_modified_at", "modified",
 }  # fmt: skip
 # ``2024-03-05-my-post.md`` (Jekyll, Hugo, Eleventy): the date and the slug of a post.
 DATED_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
@@ -153,7 +154,11 @@ def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int],
     elif data.get("draft") is True:
         doc.status = "draft"
     doc.published = _when(data.get("published", data.get("date")), "published", lines, doc)
-    doc.updated = _when(data.get("updated"), "updated", lines, doc)
+    # Hugo writes ``lastmod``, Jekyll plugins ``last_modified_at``, others ``modified``.
+    for key in ("updated", "lastmod", "last_modified_at", "modified"):
+        if data.get(key) not in (None, ""):
+            doc.updated = _when(data[key], key, lines, doc)
+            break
     if data.get("position") is not None:
         try:
             doc.position = int(data["position"])

@@ -216,3 +216,16 @@ def test_a_footnote_survives_import_page_export_import(tmp_path, client):
     assert not report.skipped, report.summary()
     again = Article.objects.get(slug="footnoted")
     assert (again.body, again.body_html) == stored
+
+
+def test_jekyll_and_hugo_dates_are_read(tmp_path):
+    write(
+        tmp_path,
+        "2024-03-05-jekyll.md",
+        page("title: Jekyll Post\nsummary: S.\ndate: 2024-03-05 10:00:00 +0100\nlastmod: 2024-04-01"),
+    )
+    report = import_paths([tmp_path])
+    assert not report.warnings, report.summary()
+    article = Article.objects.get(slug="jekyll")
+    assert article.published_at.isoformat() == "2024-03-05T09:00:00+00:00"
+    assert article.updated_at.date().isoformat() == "2024-04-01"
