@@ -263,6 +263,12 @@ class Mapper:
     def save_hub(self, doc: Document) -> Saved:
         slug = _slug(doc)
         hub = Hub.objects.filter(slug=slug).first()
+        named = slugify(doc.name)[:200].strip("-") if doc.name and not doc.slug else ""
+        if named and named != slug:
+            # A hub's address comes from its short name; one imported before by its headline keeps its own.
+            if hub is None:
+                slug = named
+            hub = Hub.objects.filter(slug=named).first() or hub
         created = hub is None
         hub = hub or Hub(slug=slug)
         original = _values(hub) if hub.pk else None
