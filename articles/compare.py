@@ -15,7 +15,12 @@ from . import drafts
 _TOKENS = re.compile(r"\s+|[^\s\w]|\w+")
 
 
-ROW_LABELS = {"faqs": "FAQs", "takeaways": "Key takeaways", "links": "Profile links"}
+ROW_LABELS = {
+    "faqs": "FAQs",
+    "takeaways": "Key takeaways",
+    "links": "Profile links",
+    "coauthors": "Co-authors",
+}
 
 
 @dataclass
@@ -60,11 +65,17 @@ def _as_text(value) -> str:
     return "yes" if value is True else str(value)
 
 
-def _rows_text(rows: list[dict], keep: tuple[str, ...]) -> str:
+def _rows_text(rows: list[dict], keep: tuple[str, ...], row_model: type[models.Model]) -> str:
     shown = [name for name in keep if name != "position"]
+
+    def cell(row: dict, name: str) -> str:
+        field = row_model._meta.get_field(name)
+        text = _as_text(row.get(name))
+        return _label(field, text) if isinstance(field, models.ForeignKey) else text  # a co-author by name
+
     lines = []
     for number, row in enumerate(rows, start=1):
-        lines.append(f"{number}. " + "\n   ".join(_as_text(row.get(name)) for name in shown))
+        lines.append(f"{number}. " + "\n   ".join(cell(row, name) for name in shown))
     return "\n".join(lines)
 
 
@@ -78,9 +89,9 @@ def compare_snapshots(model: type[models.Model], old: dict, new: dict) -> list[C
             before, after = _label(field, before), _label(field, after)
         left, right = diff_words(before, after)
         compared.append(ComparedRow(str(field.verbose_name).capitalize(), left, right, before != after))
-    for name, (_model, keep) in drafts.ROWS.get(model, {}).items():
-        before = _rows_text(old.get("rows", {}).get(name, []), keep)
-        after = _rows_text(new.get("rows", {}).get(name, []), keep)
+    for name, (row_model, keep) in drafts.ROWS.get(model, {}).items():
+        before = _rows_text(old.get("rows", {}).get(name, []), keep, row_model)
+        after = _rows_text(new.get("rows", {}).get(name, []), keep, row_model)
         left, right = diff_words(before, after)
         label = ROW_LABELS.get(name, name.capitalize())
         compared.append(ComparedRow(label, left, right, before != after))

@@ -213,7 +213,9 @@ carry most of the benefit.
         "slug": "attention-under-pressure",
         "pillar": "focus-and-decision-making",
         "position": 1,
-        "title": "Attention Under Pressure",
+        # The hub's short name (breadcrumbs, lists) and its essay's own headline.
+        "name": "Attention Under Pressure",
+        "title": "Why Focus Gives Way Just When the Stakes Rise",
         "summary": "What happens to focus when stakes rise, and how to design a day the brain can actually follow.",
         "intro": """## Attention has a cost
 
@@ -232,6 +234,18 @@ concentration is needed less often.
                 "switching remains. It is usually better to reduce switching than to train it.",
             ),
         ],
+        "closing_text": (
+            "If you read only one of these, start with the first: it explains the cost that the "
+            "others try to lower."
+        ),
+        # This hub's own call to action (the other hubs use the site's default).
+        "cta_heading": "Talk to Dr Marsh about how your days are built",
+        "cta_text": (
+            "Bring one ordinary week of your calendar. In thirty minutes we look at where your "
+            "attention goes and where a change of structure would free some of it.\n\n"
+            "No preparation beyond that, and no obligation."
+        ),
+        "cta_button": "Book a call about focus",
     },
 ]
 

@@ -7,7 +7,11 @@
                         or references.bib with ``library_format="bibtex"``
 
 Pages list their references by key; in-text citations stay pandoc-style in the body.
-``manage.py import_content`` reads the folder back (library first) into equal content.
+``manage.py import_content`` reads the folder back (library first) into equal content:
+every field an editor can set (own call to action, hub name and closing text, co-authors,
+the medical review, old addresses that redirect, image file names) and each body exactly,
+trailing blank lines included. Images themselves stay in the media storage: the files
+name them; copy the media folder with the export to move sites.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from articles.citations import citations_for_page
-from articles.models import FAQ, Article, Author, Hub, Pillar, Takeaway
+from articles.models import FAQ, Article, Author, Coauthor, Hub, Pillar, SlugRedirect, Takeaway
 from references import api as references
 
 LIBRARY_FILE = "references.json"
@@ -75,8 +79,10 @@ def document(front: dict[str, Any], body: str) -> str:
         default_flow_style=False,
     )
     text = f"---\n{header}---\n"
-    if body.strip():
-        text += f"\n{body.strip(chr(10))}\n"
+    if (
+        body
+    ):  # exactly as stored: the importer drops only the blank line after the fence and the last line end
+        text += f"\n{body}\n"
     return text
 
 
@@ -88,6 +94,21 @@ def _reference_keys(page) -> list[str]:
     return [citation.key for citation in citations_for_page(page)]
 
 
+def _coauthors(page) -> list[str]:
+    return [row.author.slug for row in page.coauthors.all()]
+
+
+def _old_slugs(page) -> list[str]:
+    """Addresses the page used to live at (they redirect to it)."""
+    return sorted(
+        SlugRedirect.objects.filter(kind=page.slug_kind, object_id=page.pk).values_list("old_slug", flat=True)
+    )
+
+
+def _call_to_action(page) -> dict[str, str]:
+    return {"cta_heading": page.cta_heading, "cta_text": page.cta_text, "cta_button": page.cta_button}
+
+
 def pillar_document(pillar: Pillar) -> str:
     front = {
         "type": "pillar",
@@ -95,6 +116,8 @@ def pillar_document(pillar: Pillar) -> str:
         "name": pillar.name,
         "slug": pillar.slug,
         "summary": pillar.summary,
+        "updated": _when(pillar.updated_at),
+        "redirect_from": _old_slugs(pillar),
     }
     return document(front, pillar.intro)
 
@@ -108,7 +131,10 @@ def author_document(author: Author) -> str:
         "job_title": author.job_title,
         "institutions": author.institutions,
         "short_bio": author.short_bio,
+        "photo": author.photo.name if author.photo else None,
+        "photo_alt": author.photo_alt,
         "links": [{"label": link.label, "url": link.url} for link in author.links.all()],
+        "redirect_from": _old_slugs(author),
     }
     return document(front, author.bio)
 
@@ -116,11 +142,13 @@ def author_document(author: Author) -> str:
 def hub_document(hub: Hub) -> str:
     front = {
         "type": "hub",
+        "name": hub.name,
         "title": hub.title,
         "slug": hub.slug,
         "pillar": hub.pillar.number,
         "position": hub.position,
         "author": hub.author.slug if hub.author_id else None,
+        "coauthors": _coauthors(hub),
         "status": hub.status,
         "published": _when(hub.published_at),
         "updated": _when(hub.updated_at),
@@ -128,8 +156,11 @@ def hub_document(hub: Hub) -> str:
         "seo_title": hub.seo_title,
         "seo_description": hub.seo_description,
         "disclaimer": hub.disclaimer,
+        **_call_to_action(hub),
+        "closing_text": hub.closing_text,
         "faqs": _faqs(hub),
         "references": _reference_keys(hub),
+        "redirect_from": _old_slugs(hub),
     }
     return document(front, hub.intro)
 
@@ -143,6 +174,9 @@ def article_document(article: Article) -> str:
         "hub": article.hub.slug if article.hub_id else None,
         "position": article.position,
         "author": article.author.slug if article.author_id else None,
+        "coauthors": _coauthors(article),
+        "reviewer": article.reviewed_by.slug if article.reviewed_by_id else None,
+        "reviewed": article.reviewed_at.isoformat() if article.reviewed_at else None,
         "status": article.status,
         "published": _when(article.published_at),
         "updated": _when(article.updated_at),
@@ -150,10 +184,14 @@ def article_document(article: Article) -> str:
         "seo_title": article.seo_title,
         "seo_description": article.seo_description,
         "disclaimer": article.disclaimer,
+        "hero_image": article.hero_image.name if article.hero_image else None,
+        "hero_alt": article.hero_alt,
         "takeaways": [takeaway.text for takeaway in article.takeaways.all()],
         "faqs": _faqs(article),
         "references": _reference_keys(article),
         "closing_summary": article.closing_summary,
+        **_call_to_action(article),
+        "redirect_from": _old_slugs(article),
     }
     return document(front, article.body)
 
@@ -181,12 +219,19 @@ def export_content(directory: str | Path, library_format: str = "csl-json") -> E
     authors = list(Author.objects.prefetch_related("links").order_by("slug"))
     for author in authors:
         _write(root / "authors" / f"{author.slug}.md", author_document(author))
-    hubs = list(Hub.objects.select_related("pillar", "author").prefetch_related(faqs).order_by("slug"))
+    coauthors = Prefetch(
+        "coauthors", queryset=Coauthor.objects.select_related("author").order_by("position", "pk")
+    )
+    hubs = list(
+        Hub.objects.select_related("pillar", "author").prefetch_related(faqs, coauthors).order_by("slug")
+    )
     for hub in hubs:
         _write(root / "hubs" / f"{hub.slug}.md", hub_document(hub))
     articles = list(
-        Article.objects.select_related("hub", "author")
-        .prefetch_related(faqs, Prefetch("takeaways", queryset=Takeaway.objects.order_by("position", "pk")))
+        Article.objects.select_related("hub", "author", "reviewed_by")
+        .prefetch_related(
+            faqs, coauthors, Prefetch("takeaways", queryset=Takeaway.objects.order_by("position", "pk"))
+        )
         .order_by("slug")
     )
     for article in articles:

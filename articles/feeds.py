@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -25,7 +25,7 @@ from mindlab import site
 from mindlab.pagecache import cached_for_readers
 from mindlab.plain_text import xml_safe
 
-from .models import Article, Pillar, Status
+from .models import Article, Coauthor, Pillar, Status
 
 
 def feed_size() -> int:
@@ -97,7 +97,11 @@ class LatestArticlesRss(Feed):
     pillar_url_name = "articles:pillar_feed_rss"
 
     def base_items(self) -> QuerySet[Article]:
-        return Article.objects.published(timezone.now()).select_related("author", "hub")
+        return (
+            Article.objects.published(timezone.now())
+            .select_related("author", "hub")
+            .prefetch_related(Prefetch("coauthors", queryset=Coauthor.objects.select_related("author")))
+        )
 
     def items(self, obj: Pillar | None = None) -> QuerySet[Article]:
         items = self.base_items()
@@ -123,7 +127,12 @@ class LatestArticlesRss(Feed):
     item_guid_is_permalink = False
 
     def item_author_name(self, item: Article) -> str | None:
-        return item.author.name_with_credentials if item.author else None
+        """The byline: one author with credentials, or every author's name ("A, B and C")."""
+        people = item.byline_authors
+        if len(people) <= 1:
+            return people[0].name_with_credentials if people else None
+        names = [person.name for person in people]
+        return f"{', '.join(names[:-1])} and {names[-1]}"
 
     def item_author_link(self, item: Article) -> str | None:
         return absolute(item.author.get_absolute_url()) if item.author else None

@@ -239,14 +239,16 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if redirect:
         return redirect
     author, draft = _with_draft(request, author, Author)
+    wrote = Q(author=author) | Q(coauthors__author=author)  # first author or co-author
     articles = (
         _published_articles(now)
-        .filter(author=author)
+        .filter(wrote)
+        .distinct()
         .select_related("hub", "author")
         .order_by("-published_at", "-pk")
     )
     page = _page_of(request, articles, AUTHOR_ARTICLES_PER_PAGE)
-    hubs = Hub.objects.published(now).filter(author=author).select_related("pillar")
+    hubs = Hub.objects.published(now).filter(wrote).distinct().select_related("pillar")
     context = {
         "author": author,
         "author_links": draft["rows"]["links"] if draft else author.links.all(),

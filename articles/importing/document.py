@@ -94,6 +94,11 @@ class Document:
     reviewed: datetime | None = None
     # More than the first author when a file names several (bylines show them all).
     coauthors: list[AuthorInfo] = field(default_factory=list)
+    # An image already in the media storage, by its name there (an article's hero image, an
+    # author's photo), and its description; addresses the page used to have (they redirect).
+    image: str = ""
+    image_alt: str = ""
+    old_slugs: list[str] = field(default_factory=list)
     position: int | None = None
     pillar: Any = None  # number, slug, name, "Pillar N — Name" or a mapping
     pillar_line: int | None = None

@@ -26,7 +26,9 @@ KNOWN_KEYS = {
     "position", "closing_summary", "number", "name", "credentials", "job_title", "institutions",
     "short_bio", "links", "date", "description", "tags", "draft", "excerpt", "layout",
     "authors", "coauthors", "cta", "cta_heading", "cta_text", "cta_button", "closing_text",
-    "reviewer", "reviewed_by", "reviewed", "reviewed_at",
+    "reviewer", "reviewed_by", "reviewed", "reviewed_at", "redirect_from", "aliases",
+    "hero_image", "hero_alt", "image", "image_alt", "photo", "photo_alt",
+    "lastmod", "last_modified_at", "modified",
 }  # fmt: skip
 # ``2024-03-05-my-post.md`` (Jekyll, Hugo, Eleventy): the date and the slug of a post.
 DATED_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
@@ -131,6 +133,13 @@ def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int],
     doc.disclaimer = _text(data, "disclaimer", lines)
     doc.closing_summary = _text(data, "closing_summary", lines)
     doc.closing_text = _text(data, "closing_text", lines)
+    for key in ("hero_image", "photo", "image"):
+        if not doc.image:
+            doc.image = _text(data, key, lines)
+    for key in ("hero_alt", "photo_alt", "image_alt"):
+        if not doc.image_alt:
+            doc.image_alt = _text(data, key, lines)
+    doc.old_slugs = _old_slugs(data, lines, doc)
     _call_to_action(data, lines, doc)
     doc.seo_title = _text(data, "seo_title", lines)
     doc.seo_description = _text(data, "seo_description", lines)
@@ -145,7 +154,11 @@ def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int],
     elif data.get("draft") is True:
         doc.status = "draft"
     doc.published = _when(data.get("published", data.get("date")), "published", lines, doc)
-    doc.updated = _when(data.get("updated"), "updated", lines, doc)
+    # Hugo writes ``lastmod``, Jekyll plugins ``last_modified_at``, others ``modified``.
+    for key in ("updated", "lastmod", "last_modified_at", "modified"):
+        if data.get(key) not in (None, ""):
+            doc.updated = _when(data[key], key, lines, doc)
+            break
     if data.get("position") is not None:
         try:
             doc.position = int(data["position"])
@@ -166,6 +179,22 @@ def _document(data: dict[str, Any], body: str, path: str, lines: dict[str, int],
     doc.faqs = _faqs(data.get("faqs"), lines, doc)
     doc.references = _references(data.get("references"), lines, doc)
     return doc
+
+
+def _old_slugs(data: dict, lines: dict[str, int], doc: Document) -> list[str]:
+    """``redirect_from`` (or Hugo's ``aliases``): old slugs or addresses that should lead here."""
+    found: list[str] = []
+    for key in ("redirect_from", "aliases"):
+        value = data.get(key)
+        if value in (None, ""):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            slug = str(item).strip().strip("/").rsplit("/", 1)[-1]
+            if _SLUG.fullmatch(slug) and len(slug) <= 200:
+                found.append(slug)
+            else:
+                doc.note(lines.get(key), f"'{key}: {item}' is not an old slug or address; ignored")
+    return found
 
 
 def _from_file_name(doc: Document, data: dict, lines: dict[str, int]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -25,6 +26,7 @@ from articles.models import (
     Coauthor,
     Hub,
     Pillar,
+    SlugRedirect,
     Status,
     Takeaway,
     default_author,
@@ -98,6 +100,11 @@ class Mapper:
             return self.save_pillar(doc)
         if doc.kind == "author":
             author, created = self.author_from(doc.author or AuthorInfo(name=doc.title), doc, exact=True)
+            if doc.image or doc.image_alt:
+                self._image(author, "photo", "photo_alt", doc)
+                self._validate(author)
+                author.save()
+            self._old_slugs(author, doc)
             return Saved("author", author.slug, created)
         if not doc.title:
             raise ImportProblem("the page has no title")
@@ -122,6 +129,9 @@ class Mapper:
         pillar.intro = doc.body
         self._validate(pillar)
         pillar.save()
+        self._old_slugs(pillar, doc)
+        if doc.updated is not None:
+            Pillar.objects.filter(pk=pillar.pk).update(updated_at=min(doc.updated, timezone.now()))
         return Saved("pillar", pillar.slug, created)
 
     def pillar_for(self, value: Any, doc: Document) -> Pillar | None:
@@ -253,6 +263,12 @@ class Mapper:
     def save_hub(self, doc: Document) -> Saved:
         slug = _slug(doc)
         hub = Hub.objects.filter(slug=slug).first()
+        named = slugify(doc.name)[:200].strip("-") if doc.name and not doc.slug else ""
+        if named and named != slug:
+            # A hub's address comes from its short name; one imported before by its headline keeps its own.
+            if hub is None:
+                slug = named
+            hub = Hub.objects.filter(slug=named).first() or hub
         created = hub is None
         hub = hub or Hub(slug=slug)
         original = _values(hub) if hub.pk else None
@@ -277,6 +293,8 @@ class Mapper:
         citations = self.citations.resolve(doc)
         hub.intro = self._linked(doc, doc.body, citations)
         hub.closing_text = self._linked(doc, doc.closing_text, citations)
+        if doc.reviewer is not None or doc.reviewed is not None:
+            doc.note(None, "hubs carry no medical review (articles do); the reviewer and date were ignored")
         self._store_page(hub, doc, citations, takeaways=None, original=original)
         if doc.hub_article_titles:
             self._claim_articles(hub, doc)
@@ -313,6 +331,8 @@ class Mapper:
         article.body = self._linked(doc, doc.body, citations)
         article.closing_summary = self._linked(doc, doc.closing_summary, citations)
         self._review(article, doc)
+        if doc.image or doc.image_alt:
+            self._image(article, "hero_image", "hero_alt", doc)
         takeaways = [_fit(text, 280, "a takeaway", doc) for text in doc.takeaways]
         self._store_page(article, doc, citations, takeaways=takeaways, original=original)
         return Saved("article", article.slug, created)
@@ -333,6 +353,38 @@ class Mapper:
         page.seo_description = _fit(doc.seo_description, 160, "the SEO description", doc)
         if doc.published is not None:
             page.published_at = doc.published
+
+    def _image(self, obj, image_field: str, alt_field: str, doc: Document) -> None:
+        """An image the media storage already holds, by name (as ``export_content`` writes it)."""
+        name = doc.image.strip().lstrip("./")
+        if name:
+            parts = name.replace("\\", "/").split("/")
+            if name.startswith("/") or ".." in parts or ":" in parts[0]:
+                doc.note(None, f"the image '{doc.image}' is not a name in the media storage; left out")
+            elif not default_storage.exists(name):
+                doc.note(
+                    None,
+                    f"the image '{name}' is not in the media storage (copy the media folder with the export); "
+                    "left out",
+                )
+            else:
+                getattr(obj, image_field).name = name
+        if doc.image_alt or getattr(obj, image_field):
+            setattr(
+                obj,
+                alt_field,
+                _fit(doc.image_alt, obj._meta.get_field(alt_field).max_length, "the image description", doc),
+            )
+
+    def _old_slugs(self, page, doc: Document) -> None:
+        """Old addresses of the page keep leading to it (a slug that is live elsewhere is left alone)."""
+        model = type(page)
+        for slug in doc.old_slugs:
+            if slug == page.slug or model.objects.filter(slug=slug).exists():
+                continue
+            SlugRedirect.objects.update_or_create(
+                kind=page.slug_kind, old_slug=slug, defaults={"object_id": page.pk}
+            )
 
     def _coauthor_ids(self, page: Hub | Article, doc: Document) -> list[int]:
         """The page's further authors (found or created by name or slug), in order, without repeats."""
@@ -443,8 +495,10 @@ class Mapper:
             changed = _replace_coauthors(page, coauthor_ids) or changed
         if not changed:
             doc.info(None, "unchanged since the last import")
+            self._old_slugs(page, doc)
             return
         page.save()
+        self._old_slugs(page, doc)
         if citations:
             further = [citation for citation in citations if citation.key not in cited]
             if further:

@@ -149,3 +149,50 @@ def test_the_default_author_is_the_setting_else_the_only_author(db):
     assert SiteSettings.objects.get(pk=1).default_author is None
     assert Author.objects.count() == 1
     assert default_author() == Author.objects.get()
+
+
+def test_an_authors_page_lists_what_they_co_wrote(client, article):
+    partner = factories.make_author(name="Pat Partner", slug="pat-partner")
+    Coauthor.objects.create(article=article, author=partner, position=0)
+    html = page_html(client, partner)
+    assert article.title in html
+
+
+def test_the_feed_names_every_author(client, article, author):
+    Coauthor.objects.create(article=article, author=factories.make_author(name="Pat Partner", slug="pp"))
+    feed = client.get("/feed/").content.decode()
+    assert f"{author.name} and Pat Partner" in feed
+
+
+def test_an_author_without_a_short_bio_shows_the_long_one_once(client, article, author):
+    author.short_bio = ""
+    author.bio = "Ada has studied *sleep* for twenty years."
+    author.save()
+    html = page_html(client, article)
+    bio = re.search(r'<section class="author-bio".*?</section>', html, re.S).group(0)
+    assert "Ada has studied <em>sleep</em> for twenty years." in bio
+    assert html.count("for twenty years") == 1
+
+
+def test_co_authors_add_no_query_per_person(client, article, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Coauthor.objects.create(article=article, author=factories.make_author(), position=0)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(article.get_absolute_url(), {"n": 1}).status_code == 200
+    for position in range(1, 6):
+        Coauthor.objects.create(article=article, author=factories.make_author(), position=position)
+    with django_assert_max_num_queries(len(one)):
+        client.get(article.get_absolute_url(), {"n": 2})
+
+
+def test_the_admin_offers_the_call_to_action_name_and_co_authors(staff_client, hub, article):
+    hub_form = staff_client.get(f"/admin/articles/hub/{hub.pk}/change/").content.decode()
+    assert 'name="name"' in hub_form and 'name="closing_text"' in hub_form
+    assert "Call to action" in hub_form and 'name="cta_heading"' in hub_form
+    article_form = staff_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    for field in ("cta_heading", "cta_text", "cta_button", "coauthors-TOTAL_FORMS"):
+        assert f'name="{field}"' in article_form
+    settings_form = staff_client.get("/admin/mindlab/sitesettings/1/change/").content.decode()
+    assert 'name="default_author"' in settings_form

@@ -61,7 +61,23 @@ def build_site(vector: str) -> dict[str, object]:
     fill(pillar, ["name", "summary", "intro"], vector)
     pillar.save()
     hub = Hub(slug="xss-hub", pillar=pillar, author=author, status=Status.PUBLISHED, published_at=now)
-    fill(hub, ["title", "summary", "intro", "disclaimer", "seo_title", "seo_description"], vector)
+    fill(
+        hub,
+        [
+            "name",
+            "title",
+            "summary",
+            "intro",
+            "closing_text",
+            "disclaimer",
+            "cta_heading",
+            "cta_text",
+            "cta_button",
+            "seo_title",
+            "seo_description",
+        ],
+        vector,
+    )
     hub.save()
     article = Article(slug="xss-article", hub=hub, author=author, status=Status.PUBLISHED, published_at=now)
     fill(
@@ -73,6 +89,9 @@ def build_site(vector: str) -> dict[str, object]:
             "closing_summary",
             "disclaimer",
             "hero_alt",
+            "cta_heading",
+            "cta_text",
+            "cta_button",
             "seo_title",
             "seo_description",
         ],

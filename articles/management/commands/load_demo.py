@@ -35,6 +35,8 @@ class Command(BaseCommand):
             hub.author = author
             for key in ("position", "title", "summary", "intro"):
                 setattr(hub, key, data[key])
+            for key in ("name", "closing_text", "cta_heading", "cta_text", "cta_button"):
+                setattr(hub, key, data.get(key, ""))
             hub.status = Status.PUBLISHED
             hub.published_at = hub.published_at or now - timedelta(days=30)
             hub.save()

@@ -34,7 +34,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_search_fts5"),
+        ("articles", "0008_page_cta_hub_name_coauthors"),
     ]
 
     operations = [
