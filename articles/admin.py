@@ -181,8 +181,16 @@ class AuthorForm(CleanImageFieldMixin, forms.ModelForm):
 @admin.register(Author)
 class AuthorAdmin(RevisionsAdminMixin, MarkdownxModelAdmin):
     form = AuthorForm
-    list_display = ["name", "credentials", "job_title", "published_articles", "unpublished_changes"]
+    list_display = [
+        "name",
+        "credentials",
+        "job_title",
+        "published_articles",
+        "is_default",
+        "unpublished_changes",
+    ]
     search_fields = ["name", "credentials", "institutions", "short_bio"]
+    actions = ["make_default_author"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     # Explicit: the annotated queryset groups rows, and GROUP BY drops Meta.ordering.
@@ -207,6 +215,20 @@ class AuthorAdmin(RevisionsAdminMixin, MarkdownxModelAdmin):
     @admin.display(description="Published articles", ordering="_published")
     def published_articles(self, obj: Author) -> int:
         return obj._published
+
+    @admin.action(
+        description="Make the default author (signs imported pages that name no author)",
+        permissions=["change"],
+    )
+    def make_default_author(self, request: HttpRequest, queryset: QuerySet) -> None:
+        if queryset.count() != 1:
+            self.message_user(request, "Choose exactly one author to be the default.", messages.ERROR)
+            return
+        author = queryset.get()
+        author.make_default()
+        self.message_user(
+            request, f"{author} now signs imported pages that name no author.", messages.SUCCESS
+        )
 
 
 @admin.register(Pillar)

@@ -16,18 +16,8 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ("Organisation", {"fields": ["organisation_name", "organisation_description", "contact_email"]}),
         ("Default call to action", {"fields": ["cta_heading", "cta_text", "cta_button"]}),
         ("Default disclaimer", {"fields": ["default_disclaimer"]}),
-        (
-            "Default author",
-            {
-                "fields": ["default_author"],
-                "description": "Signs imported pages that name no author. Left empty, a site with "
-                "exactly one author uses that one.",
-            },
-        ),
         ("Privacy notice", {"fields": ["privacy_notice", "privacy_version", "privacy_updated"]}),
     ]
-
-    autocomplete_fields = ["default_author"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

@@ -32,14 +32,6 @@ class SiteSettings(models.Model):
         "privacy notice version", max_length=40, help_text="Change it whenever the notice changes."
     )
     privacy_updated = models.DateField("privacy notice last updated", default=timezone.localdate)
-    default_author = models.ForeignKey(
-        "articles.Author",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Signs imported pages that name no author (with one author on the site, that one).",
-    )
     # Rendered from the Markdown above when saved, never per request.
     cta_html = models.TextField(blank=True, editable=False)
     privacy_html = models.TextField(blank=True, editable=False)

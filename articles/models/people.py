@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
@@ -51,9 +51,23 @@ class Author(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, mode
         related_name="author_profile",
         help_text="The admin account this author signs in with, if any.",
     )
+    # Site-wide, not part of the author's page: set by the admin action, outside revisions.
+    is_default = models.BooleanField(
+        "default author",
+        default=False,
+        editable=False,
+        help_text="Signs imported pages that name no author.",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="articles_author_one_default",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -64,6 +78,13 @@ class Author(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, mode
     @property
     def name_with_credentials(self) -> str:
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def make_default(self) -> None:
+        """Make this the author who signs pages that name none (and no one else)."""
+        with transaction.atomic():
+            Author.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
+            Author.objects.filter(pk=self.pk).update(is_default=True)
+        self.is_default = True
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -112,13 +133,9 @@ class HasCoauthors:
 
 
 def default_author() -> Author | None:
-    """Who signs a page that names no author: the site setting, else the site's only author."""
-    from mindlab import site
-
-    chosen = getattr(site.settings(), "default_author_id", None)
+    """Who signs a page that names no author: the chosen default, else the site's only author."""
+    chosen = Author.objects.filter(is_default=True).first()
     if chosen is not None:
-        author = Author.objects.filter(pk=chosen).first()
-        if author is not None:
-            return author
+        return chosen
     only = list(Author.objects.order_by("pk")[:2])
     return only[0] if len(only) == 1 else None

@@ -5,10 +5,10 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from articles.models import Author, Coauthor, default_author
 from mindlab import site
-from mindlab.models import SiteSettings
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -141,14 +141,36 @@ def test_the_default_author_is_the_setting_else_the_only_author(db):
     assert default_author() == only
     factories.make_author(name="Second Writer", slug="second-writer")
     assert default_author() is None
-    record = SiteSettings.objects.get(pk=1)
-    record.default_author = only
-    record.save()
+    only.make_default()
     assert default_author() == only
     only.delete()
-    assert SiteSettings.objects.get(pk=1).default_author is None
     assert Author.objects.count() == 1
     assert default_author() == Author.objects.get()
+
+
+def test_there_is_one_default_author_at_most(db):
+    first = factories.make_author(name="First Writer", slug="first-writer")
+    second = factories.make_author(name="Second Writer", slug="second-writer")
+    first.make_default()
+    second.make_default()
+    assert list(Author.objects.filter(is_default=True)) == [second]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Author.objects.filter(pk=first.pk).update(is_default=True)
+
+
+def test_the_admin_makes_one_author_the_default(staff_client):
+    first = factories.make_author(name="First Writer", slug="first-writer")
+    second = factories.make_author(name="Second Writer", slug="second-writer")
+    changelist = "/admin/articles/author/"
+    assert "make_default_author" in staff_client.get(changelist).content.decode()
+    both = {"action": "make_default_author", "_selected_action": [first.pk, second.pk]}
+    refused = staff_client.post(changelist, both, follow=True).content.decode()
+    assert "Choose exactly one author" in refused
+    assert default_author() is None
+    one = {"action": "make_default_author", "_selected_action": [second.pk]}
+    done = staff_client.post(changelist, one, follow=True).content.decode()
+    assert "Second Writer now signs imported pages" in done
+    assert default_author() == second
 
 
 def test_an_authors_page_lists_what_they_co_wrote(client, article):
@@ -194,5 +216,3 @@ def test_the_admin_offers_the_call_to_action_name_and_co_authors(staff_client, h
     article_form = staff_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     for field in ("cta_heading", "cta_text", "cta_button", "coauthors-TOTAL_FORMS"):
         assert f'name="{field}"' in article_form
-    settings_form = staff_client.get("/admin/mindlab/sitesettings/1/change/").content.decode()
-    assert 'name="default_author"' in settings_form

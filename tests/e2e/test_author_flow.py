@@ -90,6 +90,12 @@ def test_author_writes_uploads_publishes_and_reader_finds_it(live_server, page, 
     page.locator("#id_status").select_option(label="Published")
     page.screenshot(path=str(artifacts_dir / "admin-article-editor.png"), full_page=True)
     page.get_by_role("button", name="Save", exact=True).click()
+    # The placeholder description keeps the page from going live until the author writes one.
+    expect(page.locator(".errorlist", has_text="Describe the image")).to_be_visible()
+    assert not Article.objects.filter(title=TITLE, status=Status.PUBLISHED).exists()
+    body = page.locator("textarea#id_body")
+    body.fill(body.input_value().replace("Describe this image", "Reaction times after five short nights"))
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 
     article = Article.objects.get(title=TITLE)

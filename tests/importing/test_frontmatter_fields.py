@@ -9,7 +9,6 @@ import pytest
 from articles.exporting import export_content
 from articles.importing import Options, import_paths
 from articles.models import Article, Author, Hub, Pillar, Status
-from mindlab.models import SiteSettings
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -104,9 +103,7 @@ def test_a_page_naming_no_author_gets_the_only_author_and_is_published(tmp_path)
 def test_the_default_author_setting_chooses_among_several(tmp_path):
     factories.make_author(name="Someone Else", slug="someone-else")
     chosen = factories.make_author(name="Chosen One", slug="chosen-one")
-    settings = SiteSettings.objects.get(pk=1)
-    settings.default_author = chosen
-    settings.save()
+    chosen.make_default()
     write(tmp_path, "anon.md", page("title: Nobody Signed\nsummary: S."))
     import_paths([tmp_path], Options(status="published"))
     assert Article.objects.get(slug="nobody-signed").author == chosen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import timedelta
 
 import pytest
@@ -199,7 +200,9 @@ def test_reschedule_keeps_uid_and_rotates_links(client, rules):
     old = lead.active_booking
     token = manage_token(old, "reschedule")
     url = f"/strategy-call/manage/reschedule/{token}/"
-    listing = client.get(url)
+    # The listing shows one day's times: ask for the day of the new slot (any time of day).
+    day = slots[5].start.astimezone(zoneinfo.ZoneInfo("Europe/London")).date().isoformat()
+    listing = client.get(url, {"tz": "Europe/London", "day": day})
     assert slots[5].key in listing.content.decode()
     confirm = client.get(url, {"slot": slots[5].key})
     assert "Move my call to this time" in confirm.content.decode()
