@@ -90,11 +90,20 @@ DEFAULT_DESCRIPTION = {
 
 # --- small pieces ---------------------------------------------------------------------
 def page_range(pages: str) -> str:
-    """``1032-1039`` -> ``1032–1039`` (en dash); anything else as stored."""
+    """``1032-1039`` -> ``1032–1039`` (en dash); anything else as stored.
+
+    APA gives page numbers in full, so an abbreviated end (``1032-39``) is written out
+    (``1032–1039``) when that makes a range that goes forward.
+    """
     match = _RANGE.match(pages or "")
-    if match:
-        return f"{match.group(1)}–{match.group(2)}"
-    return (pages or "").strip()
+    if not match:
+        return (pages or "").strip()
+    first, last = match.group(1), match.group(2)
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        full = first[: len(first) - len(last)] + last
+        if int(full) > int(first):
+            last = full
+    return f"{first}–{last}"
 
 
 def ordinal(number: str) -> str:

@@ -157,3 +157,27 @@ def test_legal_references_are_refused_at_import_with_a_reason(tmp_path):
 
     with pytest.raises(ValidationError, match="legal reference"):
         find_or_create_citation(LEGAL[0])
+
+
+@pytest.mark.parametrize(
+    ("stored", "printed"),
+    [
+        ("1032-39", "1032–1039"),
+        ("1032–9", "1032–1039"),
+        ("45-7", "45–47"),
+        ("1032-1039", "1032–1039"),
+        ("e123-e130", "e123–e130"),
+        ("199-5", "199–5"),  # not a forward range once written out: left as given
+    ],
+)
+def test_page_ranges_are_printed_in_full(stored, printed):
+    work = Citation(
+        type="article-journal",
+        authors=[{"family": "Okafor", "given": "N."}],
+        year=2020,
+        title="A study",
+        container_title="Journal of Tests",
+        volume="3",
+        pages=stored,
+    )
+    assert f"Journal of Tests, 3, {printed}." in format_reference_text(work)
