@@ -31,7 +31,7 @@ from .markdown_extensions import heading_slug, long_form_plugin
 
 # Bump when the output of ``render_markdown`` changes; ``manage.py rerender_markdown``
 # re-renders everything stored with an older version.
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3  # 3: decorative images (![](url "decorative") -> alt="")
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "div", "em", "figcaption",
