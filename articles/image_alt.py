@@ -86,17 +86,34 @@ def image_name(address: str) -> str:
     return posixpath.basename(path.rstrip("/")) or address or "(no address)"
 
 
-def undescribed_image_problems(page) -> list[str]:
-    """One message per undescribed image in the page's Markdown fields (for ``publishing_problems``)."""
+def image_problem(address: str, where: str) -> str:
+    """The message for one undescribed image, ``where`` saying which text holds it."""
+    return (
+        f"Describe the image “{image_name(address)}” in {where}: replace "
+        f"“{PLACEHOLDER_ALT}” (or the empty description) with what it shows, or mark it "
+        f'decorative as ![]({address} "{DECORATIVE_TITLE}").'
+    )
+
+
+def answer_image_problems(question: str, answer: str) -> list[str]:
+    """One message per undescribed image in a FAQ answer."""
+    return [image_problem(address, f"the answer to “{question}”") for address in undescribed_images(answer)]
+
+
+def undescribed_image_problems(page, stored_answers: bool = True) -> list[str]:
+    """One message per undescribed image in the page's Markdown fields (for ``publishing_problems``).
+
+    With ``stored_answers``, the answers of the page's saved FAQs too (the admin's form
+    checks the answers being submitted instead).
+    """
     problems = []
     for name in page.markdown_fields:
         label = page._meta.get_field(name).verbose_name
         for address in undescribed_images(getattr(page, name) or ""):
-            problems.append(
-                f"Describe the image “{image_name(address)}” in the {label}: replace "
-                f"“{PLACEHOLDER_ALT}” (or the empty description) with what it shows, or mark it "
-                f'decorative as ![]({address} "{DECORATIVE_TITLE}").'
-            )
+            problems.append(image_problem(address, f"the {label}"))
+    if stored_answers and page.pk is not None:
+        for faq in page.faqs.all():
+            problems += answer_image_problems(faq.question, faq.answer or "")
     return problems
 
 

@@ -35,7 +35,7 @@ from revisions.models import Revision
 from . import drafts, seo
 from .compare import compare_snapshots
 from .editor import MarkdownEditorWidget
-from .image_alt import DECORATIVE_TITLE, PLACEHOLDER_ALT, image_name, undescribed_images
+from .image_alt import answer_image_problems
 from .models import Status
 
 Kind = Revision.Kind
@@ -51,12 +51,8 @@ def answers_describe_their_images(formset_class):
             data = getattr(form, "cleaned_data", None) or {}
             if data.get("DELETE"):
                 continue
-            for address in undescribed_images(data.get("answer") or ""):
-                problems.append(
-                    f"Describe the image “{image_name(address)}” in the answer to “{data.get('question')}”: "
-                    f"replace “{PLACEHOLDER_ALT}” (or the empty description) with what it shows, or mark it "
-                    f'decorative as ![]({address} "{DECORATIVE_TITLE}"). Save a draft meanwhile.'
-                )
+            for problem in answer_image_problems(data.get("question") or "", data.get("answer") or ""):
+                problems.append(f"{problem} Save a draft meanwhile.")
         if problems:
             raise ValidationError(problems)
 

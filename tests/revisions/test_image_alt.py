@@ -119,3 +119,25 @@ def test_an_faq_answer_with_an_undescribed_image_blocks_publishing_only(staff_cl
     assert refused.status_code == 200
     assert "Describe the image “figure.webp” in the answer to “Question 0?”" in refused.content.decode()
     assert submit(staff_client, article, {"faqs-0-answer": answer}, "_save_draft").status_code == 302
+
+
+def test_a_stored_answer_with_an_undescribed_image_is_reported_and_not_published(staff_client, hub, author):
+    article = factories.make_article(
+        hub, published=False, author=author, title="Stored FAQ", slug="stored-faq"
+    )
+    factories.add_faqs(article, 1)
+    article.faqs.update(answer="![](/media/uploads/figure.webp)")
+    form = staff_client.get(change_url(article)).content.decode()
+    assert "Describe the image “figure.webp” in the answer to “Question 0?”" in form
+    response = staff_client.post(
+        "/admin/articles/article/",
+        {"action": "publish_selected", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    assert "figure.webp" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+    article.faqs.update(answer='![](/media/uploads/figure.webp "decorative")')
+    staff_client.post(
+        "/admin/articles/article/", {"action": "publish_selected", "_selected_action": [article.pk]}
+    )
+    assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
