@@ -65,15 +65,12 @@ class ImageCopier:
         line = _line_of(doc, match.group(0))
         try:
             url = self._copy(source.parent / unquote(target.split("#", 1)[0].split("?", 1)[0]))
-        except OSError as error:
-            error = _Refused(f"it could not be read ({error.strerror or error})")
-            doc.note(
-                line, f"image '{target}' not imported: {error}; left out of the page (its text: '{alt}')"
+        except (OSError, _Refused) as error:
+            reason = (
+                error if isinstance(error, _Refused) else f"it could not be read ({error.strerror or error})"
             )
-            return alt
-        except _Refused as error:
             doc.note(
-                line, f"image '{target}' not imported: {error}; left out of the page (its text: '{alt}')"
+                line, f"image '{target}' not imported: {reason}; left out of the page (its text: '{alt}')"
             )
             return alt
         doc.info(line, f"image '{target}' copied into the media library")
