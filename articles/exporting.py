@@ -136,6 +136,8 @@ def author_document(author: Author) -> str:
         "links": [{"label": link.label, "url": link.url} for link in author.links.all()],
         "redirect_from": _old_slugs(author),
     }
+    if author.is_default:
+        front["default_author"] = True
     return document(front, author.bio)
 
 

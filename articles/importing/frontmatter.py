@@ -28,7 +28,7 @@ KNOWN_KEYS = {
     "authors", "coauthors", "cta", "cta_heading", "cta_text", "cta_button", "closing_text",
     "reviewer", "reviewed_by", "reviewed", "reviewed_at", "redirect_from", "aliases",
     "hero_image", "hero_alt", "image", "image_alt", "photo", "photo_alt",
-    "lastmod", "last_modified_at", "modified",
+    "lastmod", "last_modified_at", "modified", "default_author",
 }  # fmt: skip
 # ``2024-03-05-my-post.md`` (Jekyll, Hugo, Eleventy): the date and the slug of a post.
 DATED_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
@@ -344,6 +344,8 @@ def _author(data: dict, lines: dict[str, int], doc: Document) -> AuthorInfo | No
                 info.links.append((str(item.get("label") or item["url"]), str(item["url"])))
             else:
                 doc.note(lines.get("links"), "each link needs 'label' and 'url'; one was ignored")
+        if data.get("default_author") is True:
+            doc.extra["default_author"] = True
         return info
     people = _people(data.get("author"), line, "author", doc)
     if not people:

@@ -105,6 +105,8 @@ class Mapper:
                 self._validate(author)
                 author.save()
             self._old_slugs(author, doc)
+            if doc.extra.get("default_author"):
+                author.make_default()
             return Saved("author", author.slug, created)
         if not doc.title:
             raise ImportProblem("the page has no title")

@@ -117,6 +117,7 @@ def build_rich_site() -> None:
     writer.photo.save("mara.jpg", ContentFile(jpeg("navy")), save=False)
     writer.slug = "mara-lane"  # the old address keeps redirecting
     writer.save()
+    writer.make_default()  # signs imported pages that name no author
     AuthorLink.objects.create(
         author=writer, label="ORCID", url="https://orcid.org/0000-0000-0000-0001", position=3
     )
