@@ -162,3 +162,15 @@ def sign_in(page: Page, base_url: str, username: str = "author") -> None:
     page.get_by_label("Password").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(base_url + "/admin/")
+
+
+def make_live_article(body: str):
+    """A published article (with its hub, pillar and author) whose body is ``body``."""
+    from tests import factories
+
+    author = factories.make_author(name="Dr Ada Example", slug="ada-example", credentials="PhD")
+    hub = factories.make_hub(factories.make_pillar(number=4, name="Stress", slug="stress"), author=author)
+    article = factories.make_article(hub, author=author, title="Trusted People", slug="trusted-people")
+    article.body = body
+    article.save()
+    return article

@@ -13,7 +13,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from articles.models import Article
 from revisions.models import Revision
-from tests import factories
 from tests.e2e import helpers
 
 pytestmark = pytest.mark.browser
@@ -24,12 +23,7 @@ SECOND_TEXT = "Trusted friends lower the cost of stress."
 
 @pytest.fixture
 def live_article(transactional_db):
-    author = factories.make_author(name="Dr Ada Example", slug="ada-example", credentials="PhD")
-    hub = factories.make_hub(factories.make_pillar(number=4, name="Stress", slug="stress"), author=author)
-    article = factories.make_article(hub, author=author, title="Trusted People", slug="trusted-people")
-    article.body = FIRST_TEXT
-    article.save()
-    return article
+    return helpers.make_live_article(FIRST_TEXT)
 
 
 def _press(page: Page, button: str) -> None:

@@ -7,7 +7,6 @@ from playwright.sync_api import Page, expect
 
 from articles.models import Article
 from revisions.models import Revision
-from tests import factories
 from tests.e2e import helpers
 
 pytestmark = pytest.mark.browser
@@ -17,12 +16,7 @@ LIVE_BODY = "Trusted people lower the cost of stress."
 
 @pytest.fixture
 def live_article(transactional_db):
-    author = factories.make_author(name="Dr Ada Example", slug="ada-example", credentials="PhD")
-    hub = factories.make_hub(factories.make_pillar(number=4, name="Stress", slug="stress"), author=author)
-    article = factories.make_article(hub, author=author, title="Trusted People", slug="trusted-people")
-    article.body = LIVE_BODY
-    article.save()
-    return article
+    return helpers.make_live_article(LIVE_BODY)
 
 
 def _open_form(page: Page, base_url: str, article: Article) -> None:

@@ -19,6 +19,15 @@ def change_url(page) -> str:
     return f"/admin/articles/{page._meta.model_name}/{page.pk}/change/"
 
 
+def publish_selected(client, page):
+    """The change list's "Publish selected" action on ``page``; the list page it returns to."""
+    return client.post(
+        f"/admin/articles/{page._meta.model_name}/",
+        {"action": "publish_selected", "_selected_action": [page.pk]},
+        follow=True,
+    )
+
+
 def submit(client, page, changes: dict[str, str], button: str):
     data = form_data(client.get(change_url(page)).content.decode())
     data = {name: list(values) for name, values in data.items()}
@@ -96,11 +105,7 @@ def test_an_unpublished_article_saves_but_does_not_publish(staff_client, hub, au
     assert saved.status_code == 302
     refused = submit(staff_client, article, {"status": Status.PUBLISHED}, "_save")
     assert refused.status_code == 200 and "3f2a.jpg" in refused.content.decode()
-    response = staff_client.post(
-        "/admin/articles/article/",
-        {"action": "publish_selected", "_selected_action": [article.pk]},
-        follow=True,
-    )
+    response = publish_selected(staff_client, article)
     assert "3f2a.jpg" in response.content.decode()
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
 
@@ -129,15 +134,9 @@ def test_a_stored_answer_with_an_undescribed_image_is_reported_and_not_published
     article.faqs.update(answer="![](/media/uploads/figure.webp)")
     form = staff_client.get(change_url(article)).content.decode()
     assert "Describe the image “figure.webp” in the answer to “Question 0?”" in form
-    response = staff_client.post(
-        "/admin/articles/article/",
-        {"action": "publish_selected", "_selected_action": [article.pk]},
-        follow=True,
-    )
+    response = publish_selected(staff_client, article)
     assert "figure.webp" in response.content.decode()
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
     article.faqs.update(answer='![](/media/uploads/figure.webp "decorative")')
-    staff_client.post(
-        "/admin/articles/article/", {"action": "publish_selected", "_selected_action": [article.pk]}
-    )
+    publish_selected(staff_client, article)
     assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
