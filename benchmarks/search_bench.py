@@ -548,7 +548,7 @@ def explain(vendor: str) -> None:
 
     used = search.engine()
     for query in ("cortisol", "brain"):
-        sql, params = used.find_sql(query, search.query.page_slices(1, timezone.now()))
+        sql, params = used.find_sql(query, search.query.page_slices(1), timezone.now())
         prefix = "EXPLAIN (ANALYZE, BUFFERS)" if vendor == "postgresql" else "EXPLAIN QUERY PLAN"
         with search.index_matching(), connection.cursor() as cursor:
             cursor.execute(f"{prefix} {sql}", params)

@@ -24,9 +24,21 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def is_live(status: str, published_at: datetime | None, now: datetime | None = None) -> bool:
+    """The rule for values read without their model (``published()`` is its SQL form)."""
+    return status == Status.PUBLISHED and published_at is not None and published_at <= (now or timezone.now())
+
+
+def published_q(now: datetime | None = None, prefix: str = "") -> models.Q:
+    """The rule as a filter; ``prefix`` names copies of the fields (``"page_"`` on search entries)."""
+    return models.Q(
+        **{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now or timezone.now()}
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, now: datetime | None = None) -> PublishableQuerySet:
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+        return self.filter(published_q(now))
 
     def visible_to(self, user) -> PublishableQuerySet:
         """Drafts too (previews) for those who may see this kind of page in the admin; else published."""
@@ -78,11 +90,7 @@ class Publishable(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return is_live(self.status, self.published_at)
 
     @property
     def is_scheduled(self) -> bool:

@@ -33,6 +33,13 @@ class SearchEntry(models.Model):
     # the large vectors from TOAST storage.
     vector = SearchVectorField(null=True, editable=False)
     rank_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: the page's status and publish time, copied by database triggers
+    # (migration 0011) whenever the entry is written or the page's fields change, however
+    # they change (``save()``, ``QuerySet.update()``, SQL), so a search filters its matches
+    # without joining the pages. Never written by Python: the triggers overwrite them.
+    # Nullable so SQLite adds the column in place: a rebuilt table would lose its FTS5 triggers.
+    page_status = models.CharField(max_length=10, null=True, editable=False)  # noqa: DJ001
+    page_published_at = models.DateTimeField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

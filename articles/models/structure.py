@@ -17,6 +17,16 @@ from .publishing import MarkdownSourcesMixin, Publishable
 from .redirects import KeepsOldSlugs
 
 
+def pillar_display_name(number: int, name: str) -> str:
+    """A pillar's one name everywhere: "Pillar 4 — Stress, Resilience & Regulation"."""
+    return f"Pillar {number} — {name}"
+
+
+def hub_display_name(name: str, title: str) -> str:
+    """The hub's short name where it is named (breadcrumbs, lists); its headline if it has none."""
+    return name.strip() or title
+
+
 class Pillar(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, models.Model):
     """One of a small, numbered set of top-level themes."""
 
@@ -47,7 +57,7 @@ class Pillar(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, mode
 
     @property
     def display_name(self) -> str:
-        return f"Pillar {self.number} — {self.name}"
+        return pillar_display_name(self.number, self.name)
 
     def clean(self) -> None:
         self.clean_markdown_fields()
@@ -107,8 +117,7 @@ class Hub(
 
     @property
     def display_name(self) -> str:
-        """The hub's short name where it is named (breadcrumbs, lists); its headline if it has none."""
-        return self.name.strip() or self.title
+        return hub_display_name(self.name, self.title)
 
     @property
     def reading_time(self) -> int:

@@ -10,8 +10,9 @@ One idea per module:
   parsed once and translated for each engine;
 - ``postgres`` and ``sqlite``: the two query engines (PostgreSQL full-text with a GIN
   index; SQLite FTS5 with Porter stemming and bm25), with the same interface:
-  ``find`` (slices of the ranked matches, ``slices``), ``with_snippet_source``,
-  ``load_snippets``, ``raw_snippet``;
+  ``find`` (slices of the ranked matches, ``slices``), ``snippet_source`` and
+  ``load_snippets`` (each result's ``snippet_raw``);
+- ``results``: what the page shows of each result, read as values;
 - ``spelling``: "Did you mean…?" when nothing was found;
 - ``snippets``: highlight markers and safe ``<mark>`` markup;
 - ``query``: a reader's search (``search``) with pagination, in a fixed number of queries.

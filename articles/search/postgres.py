@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import Expression, F, TextField, Value
 from django.db.models.functions import Concat, Left
 
-from ..models import SearchEntry
+from ..models import SearchEntry, published_q
 from .slices import Found, Slice, collect, nothing
 from .snippets import MARK_END, MARK_START, SNIPPET_WORDS
 from .syntax import ParsedQuery, Term, parse
@@ -67,68 +68,48 @@ def tsquery(parsed: ParsedQuery) -> SearchQuery:
     return combined
 
 
-def _compiled(expression) -> tuple[str, list]:
-    query = SearchEntry.objects.all().query
-    return query.get_compiler(connection=connection).compile(expression.resolve_expression(query))
-
-
-def _slice_sql(piece: Slice, number: int) -> tuple[str, str, list]:
-    """The common table ``s<number>`` (the matches among ``piece.pages``) and its ``ORDER BY``."""
-    link = SearchEntry._meta.get_field(piece.pages.model._meta.model_name).column
-    columns, ordering = {"page_id": F("pk")}, []
-    for position, name in enumerate(piece.order):
-        field = name.removeprefix("-")
-        if field == "rank":
-            column = "rank"
-        else:
-            column = f"o{position}"
-            columns[column] = F(field)
-        ordering.append(f"{column} {'DESC' if name.startswith('-') else 'ASC'}")
-    pages_sql, params = piece.pages.order_by().values(**columns).query.sql_with_params()
-    extra = "".join(f", p.{column}" for column in columns if column != "page_id")
-    table = (
-        f"s{number} AS (SELECT p.page_id AS page, m.rank{extra} "  # noqa: S608 - names are ours
-        f"FROM matches AS m JOIN ({pages_sql}) AS p ON p.page_id = m.{link})"
+def _matches_sql(parsed: ParsedQuery, now: datetime) -> tuple[str, list]:
+    """The entries of published pages matching ``parsed``, each with its page's ids, publish
+    time and rank: the ``matches`` table of ``find``."""
+    query = tsquery(parsed)
+    entries = (
+        SearchEntry.objects.filter(published_q(now, prefix="page_"), vector=query)
+        .annotate(rank=SearchRank(F("rank_vector"), query))
+        .order_by()
+        .values("article_id", "hub_id", "page_published_at", "rank")
     )
-    return table, ", ".join(ordering), list(params)
+    sql, params = entries.query.sql_with_params()
+    return sql, list(params)
 
 
-def find_sql(query: str, pieces: list[Slice]) -> tuple[str, list] | None:
+def find_sql(query: str, pieces: list[Slice], now: datetime) -> tuple[str, list] | None:
     """The one statement of ``find`` (``None`` when the query has no words)."""
     parsed = parse(query)
     if not parsed or not pieces:
         return None
-    query_sql, query_params = _compiled(tsquery(parsed))
-    entry = SearchEntry._meta.db_table
-    tables = [
-        f"matches AS MATERIALIZED (SELECT article_id, hub_id, ts_rank(rank_vector, {query_sql}) AS rank "  # noqa: S608
-        f"FROM {entry} WHERE vector @@ {query_sql})"
-    ]
-    params = [*query_params, *query_params]
-    orderings = []
-    for number, piece in enumerate(pieces):
-        table, ordering, more = _slice_sql(piece, number)
-        tables.append(table)
-        orderings.append(ordering)
-        params += more
+    matches, params = _matches_sql(parsed, now)
     selects = []
-    for number, (piece, ordering) in enumerate(zip(pieces, orderings, strict=True)):
+    for number, piece in enumerate(pieces):
+        link = SearchEntry._meta.get_field(piece.model._meta.model_name).column
         selects.append(
-            f"(SELECT {number}, page, COUNT(*) OVER () FROM s{number} "  # noqa: S608
-            f"ORDER BY {ordering} LIMIT %s OFFSET %s)"
+            f"(SELECT {number}, {link}, COUNT(*) OVER () FROM matches WHERE {link} IS NOT NULL "  # noqa: S608
+            f"ORDER BY rank DESC, page_published_at DESC, {link} DESC LIMIT %s OFFSET %s)"
         )
         params += [piece.limit, piece.offset]
-    return "WITH " + ", ".join(tables) + " " + " UNION ALL ".join(selects), params
+    return f"WITH matches AS MATERIALIZED ({matches}) " + " UNION ALL ".join(selects), params
 
 
-def find(query: str, pieces: list[Slice]) -> list[Found]:
-    """Each slice of the pages matching ``query``, best first, with its total: one statement.
+def find(query: str, pieces: list[Slice], now: datetime) -> list[Found]:
+    """Each slice of the pages published at ``now`` matching ``query``, best first (ties to
+    the newest), with its total: one statement.
 
-    The entries are matched once, through the GIN index (``index_matching``), and ranked
-    by their small title-and-lead vector (stored in the row: no TOAST read); each slice
-    keeps the matches among its pages, orders, counts (a window count) and cuts them.
+    The entries are matched once, through the GIN index (``index_matching``), kept when
+    their copy of the page's publication state says published (migration 0011: no join
+    to the pages) and ranked by their small title-and-lead vector (stored in the row: no
+    TOAST read); each slice keeps its kind of page, orders, counts (a window count) and
+    cuts them.
     """
-    statement = find_sql(query, pieces)
+    statement = find_sql(query, pieces, now)
     if statement is None:
         return [nothing(piece) for piece in pieces]
     with connection.cursor() as cursor:
@@ -136,35 +117,29 @@ def find(query: str, pieces: list[Slice]) -> list[Found]:
         return collect(cursor.fetchall(), pieces)
 
 
-def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
-    """Annotate ``snippet_raw``: a ``ts_headline`` of the start of lead and body."""
-    parsed = parse(query)
-    if not parsed:
-        return queryset.none()
+def snippet_source(query: str) -> dict[str, Expression]:
+    """What to read with each page found: ``snippet_raw``, a ``ts_headline`` of the start of
+    lead and body."""
+    # The body is cut before it is joined, so PostgreSQL decompresses only its start.
+    body_start = Left("search_entry__body", SNIPPET_SOURCE_CHARS)
     source = Left(
-        Concat("search_entry__lead", Value(" "), "search_entry__body", output_field=TextField()),
-        SNIPPET_SOURCE_CHARS,
+        Concat("search_entry__lead", Value(" "), body_start, output_field=TextField()), SNIPPET_SOURCE_CHARS
     )
-    return queryset.annotate(
-        snippet_raw=SearchHeadline(
+    return {
+        "snippet_raw": SearchHeadline(
             source,
-            tsquery(parsed),
+            tsquery(parse(query)),
             config=SEARCH_CONFIG,
             start_sel=MARK_START,
             stop_sel=MARK_END,
             max_words=SNIPPET_WORDS,
             min_words=15,
         )
-    )
+    }
 
 
-def load_snippets(items: list, query: str) -> None:
-    """Nothing to load: ``with_snippet_source`` computed the headlines with the pages."""
-
-
-def raw_snippet(item) -> str:
-    """The headline computed by the database (see ``with_snippet_source``)."""
-    return item.snippet_raw or ""
+def load_snippets(rows: list[dict], query: str) -> None:
+    """Nothing to load: ``snippet_source`` computed the headlines with the pages."""
 
 
 @contextmanager

@@ -10,13 +10,12 @@ from datetime import datetime
 from types import ModuleType
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import Article, Hub
 from . import postgres, sqlite
+from .results import HubResult, article_result, article_rows, hub_result, hub_rows
 from .slices import Found, Slice
-from .snippets import attach_snippets
 from .text import clean_text
 
 MAX_QUERY_CHARS = 200
@@ -28,7 +27,7 @@ MAX_PAGE = 1000
 
 @dataclass
 class SearchResults:
-    """What the results page shows: matching hubs and a page of articles, each with ``snippet``.
+    """What the results page shows: matching hubs and a page of articles (``results`` records).
 
     ``hub_total`` and ``total`` count every match (the page shows at most
     ``HUBS_ON_FIRST_PAGE`` hubs, on its first page).
@@ -36,7 +35,7 @@ class SearchResults:
 
     query: str
     page: Page | None = None
-    hubs: list[Hub] = field(default_factory=list)
+    hubs: list[HubResult] = field(default_factory=list)
     hub_total: int = 0
     notice: str = ""
 
@@ -77,44 +76,10 @@ def parse_page_number(value: str | int | None) -> int:
         return 1
 
 
-# What a result shows (the pages' rendered bodies stay in the database).
-ARTICLE_FIELDS = (
-    "title",
-    "slug",
-    "summary",
-    "published_at",
-    "status",
-    "author__name",
-    "author__slug",
-    "hub__title",
-    "hub__name",
-    "hub__slug",
-    "hub__status",
-    "hub__published_at",
-)
-HUB_FIELDS = (
-    "name",
-    "title",
-    "slug",
-    "summary",
-    "status",
-    "published_at",
-    "pillar__number",
-    "pillar__name",
-    "pillar__slug",
-)
-ARTICLE_ORDER = ("-rank", "-published_at", "-pk")
-HUB_ORDER = ("-rank", "title", "pk")
-
-
-def page_slices(number: int, now: datetime) -> list[Slice]:
+def page_slices(number: int) -> list[Slice]:
     """Result page ``number``: its articles and, on the first page, the best hubs."""
-    articles = Slice(
-        Article.objects.published(now), (number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE, ARTICLE_ORDER
-    )
-    if number > 1:
-        return [articles]
-    return [articles, Slice(Hub.objects.published(now), 0, HUBS_ON_FIRST_PAGE, HUB_ORDER)]
+    articles = Slice(Article, (number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE)
+    return [articles, Slice(Hub, 0, HUBS_ON_FIRST_PAGE)] if number == 1 else [articles]
 
 
 def find_page(query: str, number: int, now: datetime) -> tuple[int, Found, Found]:
@@ -124,18 +89,13 @@ def find_page(query: str, number: int, now: datetime) -> tuple[int, Found, Found
     Past the end, one more search counts the matches and one more finds the last page.
     """
     used = engine()
-    found = used.find(query, page_slices(number, now))
+    found = used.find(query, page_slices(number), now)
     if found[0].total is None:
-        total = used.find(query, [Slice(Article.objects.published(now), 0, 1, ARTICLE_ORDER)])[0].total or 0
+        total = used.find(query, [Slice(Article, 0, 1)], now)[0].total or 0
         number = max(1, math.ceil(total / RESULTS_PER_PAGE))
-        found = used.find(query, page_slices(number, now))
+        found = used.find(query, page_slices(number), now)
     articles, hubs = found[0], found[1] if len(found) > 1 else Found([], 0)
     return number, articles, hubs
-
-
-def _in_order(queryset: QuerySet, ids: list[int]) -> list:
-    by_id = {item.pk: item for item in queryset.filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def search(
@@ -143,11 +103,10 @@ def search(
 ) -> SearchResults:
     """Run a reader's search: a fixed number of queries whatever the number of matches.
 
-    Four on the first page on SQLite: the ranked, counted ids of the page's articles and
-    of the best hubs (one statement, ``sqlite.find``), those articles, those hubs, and
-    their snippets. Six on PostgreSQL: article ids with their total, hub ids with theirs,
-    the articles and the hubs (headlines included), and the two statements of
-    ``index_matching``. Later pages show no hubs (two queries fewer); a page past the end
+    On the first page: the ranked, counted ids of the page's articles and of the best hubs
+    (one statement, the engine's ``find``), those articles and those hubs; then on SQLite
+    their snippets, on PostgreSQL (whose headlines come with the pages) the statements of
+    ``index_matching``. Later pages show no hubs (one query fewer); a page past the end
     costs two more.
     """
     query, notice = normalise_query(raw_query)
@@ -158,23 +117,11 @@ def search(
     used = engine()
     with index_matching():
         number, found_articles, found_hubs = find_page(query, parse_page_number(page_number), now)
-        articles = []
-        if found_articles.ids:
-            articles = _in_order(
-                used.with_snippet_source(
-                    Article.objects.select_related("author", "hub").only(*ARTICLE_FIELDS), query
-                ),
-                found_articles.ids,
-            )
-        if found_hubs.ids:
-            results.hubs = _in_order(
-                used.with_snippet_source(Hub.objects.select_related("pillar").only(*HUB_FIELDS), query),
-                found_hubs.ids,
-            )
-        results.hub_total = found_hubs.total or 0
-        used.load_snippets(articles + results.hubs, query)
-    attach_snippets(articles, used.raw_snippet)
-    attach_snippets(results.hubs, used.raw_snippet)
+        articles = article_rows(found_articles.ids, used.snippet_source(query)) if found_articles.ids else []
+        hubs = hub_rows(found_hubs.ids, used.snippet_source(query)) if found_hubs.ids else []
+        used.load_snippets(articles + hubs, query)
+    results.hubs = [hub_result(row) for row in hubs]
+    results.hub_total = found_hubs.total or 0
     paginator = Paginator(range(found_articles.total or 0), RESULTS_PER_PAGE)
-    results.page = Page(articles, number, paginator)
+    results.page = Page([article_result(row, now) for row in articles], number, paginator)
     return results

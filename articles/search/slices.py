@@ -2,28 +2,24 @@
 
 One results page needs a slice of the matching articles (the page's ten) and, on the
 first page, a slice of the matching hubs (the best three), each with the number of all
-its matches. An engine answers every slice of one search together (``find``), so SQLite
-reads its full-text index once for both.
+its matches. An engine answers every slice of one search together (``find``), so the
+full-text index is read once for both.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Model
 
 
 class Slice(NamedTuple):
-    """``limit`` of the pages of ``pages`` matching the query, from ``offset``, best first.
+    """``limit`` of the published ``model`` pages (articles or hubs) matching the query,
+    from ``offset``, best first (ties to the newest)."""
 
-    ``order`` is the PostgreSQL engine's ``order_by`` (it starts with ``-rank``); SQLite
-    orders by its bm25 score, ties going to the newest entry.
-    """
-
-    pages: QuerySet
+    model: type[Model]
     offset: int
     limit: int
-    order: tuple[str, ...]
 
 
 class Found(NamedTuple):

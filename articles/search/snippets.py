@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,8 +18,6 @@ def highlight(raw: str) -> SafeString:
     return mark_safe(text)  # noqa: S308 - escaped above; only our own markers become tags
 
 
-def attach_snippets(items: Iterable, raw_snippet: Callable[[object], str]) -> None:
-    """Set ``item.snippet`` on each result: the engine's snippet, else the escaped summary."""
-    for item in items:
-        raw = raw_snippet(item)
-        item.snippet = highlight(raw) if raw else escape(item.summary)
+def result_snippet(raw: str, summary: str) -> SafeString:
+    """What a result shows under its title: the engine's snippet, else the escaped summary."""
+    return highlight(raw) if raw else escape(summary)

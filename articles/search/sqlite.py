@@ -11,8 +11,10 @@ and mark whole tokens (never the punctuation beside them).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Expression, F
 
 from ..models import SearchEntry
 from ..models.search import FTS_TABLE
@@ -43,16 +45,18 @@ def fts_expression(parsed: ParsedQuery) -> str:
     return f"({groups}) NOT (" + " OR ".join(_fts_term(t) for t in parsed.excluded) + ")"
 
 
-def _candidates(piece: Slice, number: int) -> tuple[str, list]:
-    """The common table ``s<number>(page, score, entry)``: the matches among ``piece.pages``.
+def _candidates(piece: Slice, number: int, now: datetime) -> tuple[str, list]:
+    """The common table ``s<number>(page, score, entry)``: the matches among the published
+    pages of ``piece.model``.
 
     Joined from the pages (their ids read from an index) to their entries (the entries'
     unique index on the page gives the entry id) to the matches: never through an
     entry's wide row, whose page column lies behind the whole text. ``CROSS JOIN`` keeps
     SQLite to that order.
     """
-    link = SearchEntry._meta.get_field(piece.pages.model._meta.model_name).column
-    pages_sql, params = piece.pages.order_by().values(page_id=F("pk")).query.sql_with_params()
+    link = SearchEntry._meta.get_field(piece.model._meta.model_name).column
+    pages = piece.model.objects.published(now).order_by().values(page_id=F("pk"))
+    pages_sql, params = pages.query.sql_with_params()
     entry = SearchEntry._meta.db_table
     sql = (
         f"s{number}(page, score, entry) AS (SELECT e.{link}, m.score, e.id "  # noqa: S608 - names are ours
@@ -62,7 +66,7 @@ def _candidates(piece: Slice, number: int) -> tuple[str, list]:
     return sql, list(params)
 
 
-def find_sql(query: str, pieces: list[Slice]) -> tuple[str, list] | None:
+def find_sql(query: str, pieces: list[Slice], now: datetime) -> tuple[str, list] | None:
     """The one statement of ``find`` (``None`` when the query has no words)."""
     parsed = parse(query)
     if not parsed or not pieces:
@@ -74,7 +78,7 @@ def find_sql(query: str, pieces: list[Slice]) -> tuple[str, list] | None:
     ]
     params: list = [fts_expression(parsed)]
     for number, piece in enumerate(pieces):
-        sql, more = _candidates(piece, number)
+        sql, more = _candidates(piece, number, now)
         tables.append(sql)
         params += more
     selects = []
@@ -87,14 +91,15 @@ def find_sql(query: str, pieces: list[Slice]) -> tuple[str, list] | None:
     return "WITH " + ", ".join(tables) + " " + " UNION ALL ".join(selects), params
 
 
-def find(query: str, pieces: list[Slice]) -> list[Found]:
-    """Each slice of the pages matching ``query``, best first, with its total: one statement.
+def find(query: str, pieces: list[Slice], now: datetime) -> list[Found]:
+    """Each slice of the pages published at ``now`` matching ``query``, best first, with its
+    total: one statement.
 
     The full-text index is read once (every match with its bm25 score: the title weighs
     most, then the lead, then the body), then each slice keeps the matches among its
     pages, ranks them and counts them, all in SQLite: no match list travels to Python.
     """
-    statement = find_sql(query, pieces)
+    statement = find_sql(query, pieces, now)
     if statement is None:
         return [nothing(piece) for piece in pieces]
     with connection.cursor() as cursor:
@@ -102,19 +107,20 @@ def find(query: str, pieces: list[Slice]) -> list[Found]:
         return collect(cursor.fetchall(), pieces)
 
 
-def with_snippet_source(queryset: QuerySet, query: str) -> QuerySet:
-    """Annotate each page's entry id; ``load_snippets`` then reads the snippets in one query."""
-    return queryset.annotate(entry_id=F("search_entry__id"))
+def snippet_source(query: str) -> dict[str, Expression]:
+    """What to read with each page found: its entry's id, for ``load_snippets``."""
+    return {"entry_id": F("search_entry__id")}
 
 
-def load_snippets(items: list, query: str) -> None:
-    """Set ``snippet_lead`` and ``snippet_body`` (FTS5 snippets) on pages from ``with_snippet_source``.
+def load_snippets(rows: list[dict], query: str) -> None:
+    """Set ``row["snippet_raw"]`` on rows read with ``snippet_source``: FTS5's snippet of the
+    lead where it shows a match, else of the body, in one query.
 
     The body's snippet (thousands of words to tokenise) is made only where the lead's
     shows no match.
     """
     parsed = parse(query)
-    by_entry = {item.entry_id: item for item in items}
+    by_entry = {row["entry_id"]: row for row in rows if row["entry_id"] is not None}
     if not parsed or not by_entry:
         return
     marks = ", ".join(["%s"] * 3)
@@ -130,12 +136,5 @@ def load_snippets(items: list, query: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for entry, lead_snippet, body_snippet in cursor.fetchall():
-            by_entry[entry].snippet_lead, by_entry[entry].snippet_body = lead_snippet, body_snippet
-
-
-def raw_snippet(item) -> str:
-    """The lead's snippet where it shows a match, else the body's (else the lead's start)."""
-    lead, body = getattr(item, "snippet_lead", "") or "", getattr(item, "snippet_body", "") or ""
-    if MARK_START in lead or MARK_START not in body:
-        return lead or body
-    return body
+            shows_match = MARK_START in (body_snippet or "")
+            by_entry[entry]["snippet_raw"] = body_snippet if shows_match else lead_snippet or body_snippet
