@@ -67,7 +67,10 @@ class SiteSettings(models.Model):
 
 
 def forget_cached() -> None:
-    """Settings changed: drop the cached copy (now and at commit) and start a new page-cache version."""
+    """Settings changed: drop the cached copies (now and at commit) and start a new page-cache version."""
+    from mindlab import site
+
+    site.forget_request_copy()
     cache.delete(CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
     pagecache.invalidate()

@@ -5,6 +5,9 @@ is saved). The names older callers use stay: ``site.SITE_NAME``, ``site.SITE_TAG
 ``site.DEFAULT_DISCLAIMER``, ``site.CTA_HEADING``, ``site.CTA_TEXT`` and
 ``site.CTA_BUTTON`` read the record too (module attributes resolved on each access).
 ``DEFAULTS`` is what a new installation starts with (migration ``mindlab.0002``).
+
+A request reads the record once: a page asks for it a dozen times (its head, its
+structured data, the frame), and each cache read is a round trip to Redis in production.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import nh3
+from asgiref.local import Local
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -85,8 +90,22 @@ _LEGACY_NAMES = {
 CACHE_TIMEOUT = 3600
 
 
+# The record as the current request first read it (per thread and per task).
+_this_request = Local()
+
+
 def settings() -> SiteSettings:
     """The site settings record (cached; a missing record or table gives the defaults, unsaved)."""
+    kept = getattr(_this_request, "record", None)
+    if kept is not None:
+        return kept
+    record = _read()
+    if getattr(_this_request, "open", False):
+        _this_request.record = record
+    return record
+
+
+def _read() -> SiteSettings:
     from mindlab.models import CACHE_KEY, SiteSettings
 
     record = cache.get(CACHE_KEY)
@@ -104,6 +123,25 @@ def settings() -> SiteSettings:
         record.render()
     cache.set(CACHE_KEY, record, CACHE_TIMEOUT)
     return record
+
+
+def forget_request_copy() -> None:
+    """The record changed: the rest of this request reads it again."""
+    _this_request.record = None
+
+
+def _request_started(**kwargs) -> None:
+    _this_request.record, _this_request.open = None, True
+
+
+def _request_finished(**kwargs) -> None:
+    _this_request.record, _this_request.open = None, False
+
+
+def connect_signals() -> None:
+    """Called once from ``MindlabConfig.ready``: a request's copy lives as long as the request."""
+    request_started.connect(_request_started, dispatch_uid="site-settings-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="site-settings-request-finished")
 
 
 def hub_disclaimer(disclaimer: str) -> str:

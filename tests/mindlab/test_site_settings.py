@@ -45,6 +45,30 @@ def test_reads_are_cached_and_a_save_is_seen_at_once():
     assert site.SITE_TAGLINE == "Brains at work"
 
 
+def test_a_request_reads_the_record_once_and_the_next_request_sees_an_edit(client, monkeypatch):
+    from django.core.cache import caches
+
+    from mindlab.models import CACHE_KEY
+
+    shared = caches["default"]
+    reads = []
+    real_get = shared.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "get", counting_get)
+    page = client.get("/search/", {"q": "cortisol"}).content.decode()
+    assert "MindLAB Neuroscience" in page
+    assert reads.count(CACHE_KEY) == 1
+    # Another process saves: the shared copy is dropped, and the next request reads the new record.
+    SiteSettings.objects.update(organisation_name="MindLAB Elsewhere")
+    shared.delete(CACHE_KEY)
+    assert "MindLAB Elsewhere" in client.get("/search/", {"q": "cortisol"}).content.decode()
+    assert site.SITE_NAME == "MindLAB Elsewhere"  # outside a request: read as before
+
+
 def test_editing_in_the_admin_changes_cached_pages_and_the_privacy_notice(admin_client):
     reader = Client()
     reader.get("/privacy/")
