@@ -80,8 +80,14 @@ class Author(RefusesControlCharacters, KeepsOldSlugs, MarkdownSourcesMixin, mode
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
     def make_default(self) -> None:
-        """Make this the author who signs pages that name none (and no one else)."""
+        """Make this the author who signs pages that name none (and no one else).
+
+        Every author row is locked first, in one order, so editors choosing at the same
+        moment take turns and the last choice wins. Without the lock, a choice that did not
+        see another's uncommitted default broke the one-default constraint (an error page).
+        """
         with transaction.atomic():
+            list(Author.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
             Author.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
             Author.objects.filter(pk=self.pk).update(is_default=True)
         self.is_default = True
