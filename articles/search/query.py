@@ -117,8 +117,9 @@ def search(
     used = engine()
     with index_matching():
         number, found_articles, found_hubs = find_page(query, parse_page_number(page_number), now)
-        articles = article_rows(found_articles.ids, used.snippet_source(query)) if found_articles.ids else []
-        hubs = hub_rows(found_hubs.ids, used.snippet_source(query)) if found_hubs.ids else []
+        snippet_source = used.snippet_source(query) if found_articles.ids or found_hubs.ids else {}
+        articles = article_rows(found_articles.ids, snippet_source) if found_articles.ids else []
+        hubs = hub_rows(found_hubs.ids, snippet_source) if found_hubs.ids else []
         used.load_snippets(articles + hubs, query)
     results.hubs = [hub_result(row) for row in hubs]
     results.hub_total = found_hubs.total or 0

@@ -15,7 +15,8 @@ from django.db.models import Model
 
 class Slice(NamedTuple):
     """``limit`` of the published ``model`` pages (articles or hubs) matching the query,
-    from ``offset``, best first (ties to the newest)."""
+    from ``offset``, best first. Ties go to the newest: on PostgreSQL by publish time, on
+    SQLite by search entry (the page first indexed last)."""
 
     model: type[Model]
     offset: int
